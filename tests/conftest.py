@@ -1,0 +1,37 @@
+"""Shared fixtures: small corpora written on the fly, and the bundled corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def write_corpus(tmp_path: Path) -> WriteCorpus:
+    """Write files (relative path -> text or bytes) under a fresh corpus folder."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def bundled() -> Path:
+    """The corpus that ships with Reading Room."""
+    return BUNDLED

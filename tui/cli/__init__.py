@@ -1,0 +1,146 @@
+"""The command line: `readingroom [CORPUS]` opens the browser; subcommands work without a screen.
+
+Headless subcommands import neither Textual nor the app, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from tui import __version__
+
+PROG = "readingroom"
+
+
+class CliError(Exception):
+    """A reason the command cannot run: one line on stderr, exit status 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _formats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _corpus_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="CORPUS",
+                        help="corpus folder (default: $READINGROOM_CORPUS, else the bundled corpus)")
+
+
+def _index_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", metavar="DIR", help="index folder to use (default: $READINGROOM_INDEX, "
+                        "else CORPUS/.readingroom if present, else the user's cache)")
+
+
+def build_parser() -> OneLineParser:
+    """Every subcommand, its arguments and its help."""
+    parser = OneLineParser(
+        prog=PROG,
+        description="A keyboard-first reading room for archival document collections kept as TOML files.",
+        epilog=f"Run '{PROG} COMMAND --help' for a command's options. With no command, opens the browser.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    browse = commands.add_parser("browse", help="open the browser (the default command)",
+                                 description="Open the reading room on a corpus.")
+    browse.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder")
+    _index_option(browse)
+    browse.add_argument("--secure", action="store_true", default=None,
+                        help="secure mode: no shell, editor or other corpus; no writes but settings "
+                             "(also READINGROOM_SECURE=1)")
+    browse.set_defaults(handler=_run("tui.cli.browse"))
+
+    check = commands.add_parser("check", help="report every problem of a corpus (a linter for corpus authors)",
+                                description="Read a whole corpus and report every problem as path:line:column: "
+                                            "message. Exit status: 0 no problems, 1 problems, 2 cannot run.")
+    check.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="corpus folder")
+    _corpus_option(check)
+    _formats(check)
+    check.set_defaults(handler=_run("tui.cli.check"))
+
+    show = commands.add_parser("show", help="show one record", description="Show one record by its id.")
+    show.add_argument("id", metavar="ID", help="the record's id")
+    _corpus_option(show)
+    _index_option(show)
+    _formats(show)
+    show.set_defaults(handler=_run("tui.cli.show"))
+
+    search = commands.add_parser("search", help="search a corpus from the command line",
+                                 description="Search with the query language: words, \"phrases\", prefix*, OR, "
+                                             "-word, NOT, (groups), field:word (title author recipient person "
+                                             "place subject collection type id lang repository ref) and "
+                                             "date:1950, date:1950-06..1951-03, date:..1950, date:1962.. "
+                                             "Exit status: 0 (also with no results), 2 for a malformed query.")
+    search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    _corpus_option(search)
+    _index_option(search)
+    search.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
+    search.add_argument("--rescan", action="store_true",
+                        help="check every file's time, not just the folders' (finds files edited in place)")
+    _formats(search)
+    search.set_defaults(handler=_run("tui.cli.search"))
+
+    index = commands.add_parser("index", help="build or update a corpus's search index ahead of time",
+                                description="Build the search index (or read only what changed since). With "
+                                            "--out, write it to DIR, e.g. beside a shared corpus on a server; "
+                                            "commands then use it with --index DIR or READINGROOM_INDEX=DIR, "
+                                            "and find CORPUS/.readingroom by themselves.")
+    index.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="corpus folder")
+    _corpus_option(index)
+    index.add_argument("--out", metavar="DIR", help="index folder to write (default: the user's cache)")
+    index.set_defaults(handler=_run("tui.cli.index"))
+
+    serve = commands.add_parser("serve", help="serve the browser to web browsers",
+                                description="Serve Reading Room over HTTP: each browser tab gets its own app, "
+                                            "in secure mode. No authentication: keep it on loopback or behind a "
+                                            "proxy that has it.")
+    serve.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    _index_option(serve)
+    serve.set_defaults(handler=_run("tui.cli.serve"))
+
+    return parser
+
+
+def _run(module: str) -> Handler:
+    """A handler that imports its command's module only when that command runs."""
+
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        return importlib.import_module(module).run(args)  # type: ignore[no-any-return]
+
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = {"browse", "check", "show", "search", "index", "export", "serve", "-h", "--help", "--version"}
+    if not arguments or arguments[0] not in known:
+        arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
+    args = parser.parse_args(arguments)
+    try:
+        return args.handler(args)
+    except CliError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (| head): not an error worth a traceback.
+        sys.stderr.close()
+        return 0

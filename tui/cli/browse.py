@@ -1,0 +1,36 @@
+"""`readingroom [CORPUS]`: open the browser."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui.cli.common import corpus_folder
+
+NO_TERMINAL = (
+    "Reading Room needs a terminal. Connect with 'ssh -t' (or plain 'ssh' with no command), "
+    "or use 'readingroom search' and 'readingroom show' for work without a screen."
+)
+
+
+def secure_from(args: argparse.Namespace) -> bool:
+    """--secure, or READINGROOM_SECURE set to anything but 0/empty."""
+    if args.secure:
+        return True
+    return os.environ.get("READINGROOM_SECURE", "").strip() not in ("", "0", "false", "no")
+
+
+def run(args: argparse.Namespace) -> int:
+    # A session with no terminal (ssh -T, ssh host cmd) would leave an app
+    # running after its client has gone: refuse it at once.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"readingroom: {NO_TERMINAL}", file=sys.stderr)
+        return 2
+    root = corpus_folder(args.corpus)
+    from tui.app import ReadingRoom
+
+    app = ReadingRoom(root, secure=secure_from(args), index_dir=args.index)
+    app.run()
+    return app.return_code or 0
+

@@ -1,0 +1,155 @@
+"""The ledger: what the index was built from, in SQLite beside the full-text index.
+
+It holds each file's size and modification time (to see what changed),
+each record's id, place and links (for the rules across records, and to
+find a record by id), each manifest, and the problems found, so a start
+that finds nothing changed reads no records file at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.model import Manifest, Manifests, Problem
+from tui.model.links import LinkCheck, Place
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problems TEXT);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT NOT NULL, path TEXT NOT NULL, position INTEGER, line INTEGER, many INTEGER, related TEXT
+);
+CREATE INDEX IF NOT EXISTS records_id ON records (id);
+CREATE INDEX IF NOT EXISTS records_path ON records (path);
+CREATE TABLE IF NOT EXISTS manifests (folder TEXT PRIMARY KEY, path TEXT, data TEXT, problems TEXT);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    size: int
+    mtime_ns: int
+
+
+def problem_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([[p.path, p.line, p.column, p.id, p.message] for p in problems], ensure_ascii=False)
+
+
+def problems_from(text: str | None) -> list[Problem]:
+    return [Problem(*row) for row in json.loads(text or "[]")]
+
+
+def manifest_json(manifest: Manifest) -> str:
+    return json.dumps({
+        "title": manifest.title, "description": manifest.description, "rights": manifest.rights,
+        "aliases": manifest.aliases, "extra_keys": sorted(manifest.extra),
+    }, ensure_ascii=False, sort_keys=True)
+
+
+class Ledger:
+    """One SQLite file (or memory) of what the index holds."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        if path is None:
+            self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        elif read_only:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        if not read_only:
+            self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # meta
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # files
+
+    def file_states(self) -> dict[str, FileState]:
+        return {path: FileState(size, mtime) for path, size, mtime in
+                self.db.execute("SELECT path, size, mtime_ns FROM files")}
+
+    def forget_files(self, paths: Iterable[str]) -> None:
+        rows = [(path,) for path in paths]
+        self.db.executemany("DELETE FROM files WHERE path = ?", rows)
+        self.db.executemany("DELETE FROM records WHERE path = ?", rows)
+
+    def record_file(self, path: str, state: FileState, problems: list[Problem],
+                    records: list[tuple[str, int, int, bool, tuple[str, ...]]]) -> None:
+        """Note a file read again: its state, its problems and its records' ids and links."""
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                        (path, state.size, state.mtime_ns, problem_json(problems) if problems else None))
+        self.db.execute("DELETE FROM records WHERE path = ?", (path,))
+        self.db.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)",
+            [(rid, path, pos, line, int(many), json.dumps(rel) if rel else None)
+             for rid, pos, line, many, rel in records],
+        )
+
+    def file_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        for (text,) in self.db.execute("SELECT problems FROM files WHERE problems IS NOT NULL"):
+            problems += problems_from(text)
+        return problems
+
+    def record_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def file_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])
+
+    def places(self, record_id: str) -> list[Place]:
+        """Where each record with this id is written, in path order."""
+        rows = self.db.execute("SELECT path, position, line, many FROM records WHERE id = ?", (record_id,))
+        places = [Place(path, position, line, bool(many)) for path, position, line, many in rows]
+        return sorted(places, key=lambda p: (tuple(p.path.split("/")), p.position))
+
+    def link_check(self) -> LinkCheck:
+        """Every record's id and links, in path order, for the rules across records."""
+        rows = self.db.execute("SELECT id, path, position, line, many, related FROM records")
+        ordered = sorted(rows, key=lambda row: (tuple(row[1].split("/")), row[2]))
+        check = LinkCheck()
+        for record_id, path, position, line, many, related in ordered:
+            check.add(record_id, Place(path, position, line, bool(many)), tuple(json.loads(related or "[]")))
+        return check
+
+    # manifests
+
+    def manifests(self) -> Manifests:
+        found = Manifests()
+        for folder, data in self.db.execute("SELECT folder, data FROM manifests"):
+            fields = json.loads(data)
+            found.by_folder[folder] = Manifest(
+                folder, fields["title"], fields["description"], fields["rights"],
+                {name: tuple(others) for name, others in fields["aliases"].items()},
+            )
+        return found
+
+    def manifest_data(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT folder, data FROM manifests"))
+
+    def replace_manifests(self, manifests: Manifests, problems: list[Problem]) -> None:
+        self.db.execute("DELETE FROM manifests")
+        self.db.executemany("INSERT INTO manifests VALUES (?, ?, ?, NULL)",
+                            [(folder, folder, manifest_json(m)) for folder, m in manifests.by_folder.items()])
+        self.put("manifest_problems", problem_json(problems))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def iter_ids(self) -> Iterator[str]:
+        for (record_id,) in self.db.execute("SELECT DISTINCT id FROM records"):
+            yield record_id

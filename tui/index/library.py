@@ -1,0 +1,396 @@
+"""The library: one corpus and its index, behind a small interface for the CLI and the app.
+
+`Library.open` never reads a records file: it opens the index as it is (or
+an empty one) at once, so a screen can appear. `refresh` then reads only
+what changed since the index was written; the first time, that is
+everything. A missing, corrupt or outdated index is rebuilt with a
+one-line notice; where the index folder can't be written, it is kept in
+memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tantivy
+
+from tui import __version__
+from tui.index.fold import AliasIndex
+from tui.index.ledger import FileState, Ledger, manifest_json, problem_json, problems_from
+from tui.index.schema import FORMAT, build_schema, register
+from tui.index.search import Results, Search
+from tui.index.store import Store, default_index_dir
+from tui.model import Discovery, FoundFile, Manifests, Problem, Record, discover, path_order
+from tui.model.loader import parse_files, read_manifests
+from tui.model.parse import parse_records_file
+
+VERSION = f"{FORMAT}/{__version__}/{tantivy.__version__}"
+WRITER_HEAP = 96_000_000
+COMMIT_EVERY_SECONDS = 1.5
+
+
+def say(message: str) -> None:
+    """The default notice: one line on stderr."""
+    print(f"readingroom: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a refresh has come: files read of those to read, and what it is doing."""
+
+    done: int
+    total: int
+    phase: str  # "reading", "waiting", "done"
+
+
+@dataclass(slots=True)
+class Diff:
+    """What changed in a corpus since the index was written."""
+
+    added: list[FoundFile] = field(default_factory=list)
+    changed: list[FoundFile] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    manifests_changed: bool = False
+    walk_problems_changed: bool = False
+
+    @property
+    def files(self) -> int:
+        return len(self.added) + len(self.changed) + len(self.removed)
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.manifests_changed or self.walk_problems_changed)
+
+
+class IndexUnusable(Exception):
+    """An index that can't be used as it is; the message says why."""
+
+
+def _guard(action: Callable[[], object], what: str) -> object:
+    """Run an engine call, turning any failure (a Rust panic too) into IndexUnusable."""
+    try:
+        return action()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        raise IndexUnusable(f"{what}: {error}") from error
+
+
+class Library:
+    """A corpus and its index."""
+
+    def __init__(self, corpus: Path, store: Store | None, generation: Path | None, *,
+                 writable: bool, notify: Callable[[str], None]) -> None:
+        self.corpus = corpus
+        self.root = corpus.resolve()
+        self.store = store
+        self.generation = generation
+        self.writable = writable
+        self.notify = notify
+        self.lock = threading.RLock()  # one refresh at a time; the ledger is shared by threads
+        self.index, self.ledger = self._open_parts(generation, writable)
+        self.manifests: Manifests = self.ledger.manifests()
+        self._aliases_for: Manifests | None = None
+        self._aliases = AliasIndex([])
+
+    # Opening
+
+    @classmethod
+    def open(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
+             notify: Callable[[str], None] = say) -> Library:
+        """Open (or start) the index of `corpus`, reading no records file."""
+        folder = Path(index_dir).expanduser() if index_dir else default_index_dir(corpus)
+        store = Store(folder)
+        writable = not secure and store.writable()
+        generation = store.current()
+        if generation is not None:
+            try:
+                return cls(corpus, store, generation, writable=writable and os.access(generation, os.W_OK),
+                           notify=notify)
+            except IndexUnusable as error:
+                reason = str(error)
+        else:
+            reason = ""
+        if not writable:
+            why = "secure mode writes no index" if secure else f"can't write the index folder {folder}"
+            notify(f"{reason + '; ' if reason else ''}{why}: keeping the index in memory")
+            return cls(corpus, None, None, writable=True, notify=notify)
+        with store.lock():
+            generation = store.current()
+            if generation is not None and not reason:
+                with contextlib.suppress(IndexUnusable):
+                    return cls(corpus, store, generation, writable=True, notify=notify)
+            if reason:
+                notify(f"{reason}; building it again")
+            generation = store.new_generation()
+            return cls(corpus, store, generation, writable=True, notify=notify)
+
+    def _open_parts(self, generation: Path | None, writable: bool) -> tuple[tantivy.Index, Ledger]:
+        schema = build_schema()
+        if generation is None:
+            index = tantivy.Index(schema)
+            register(index)
+            ledger = Ledger(None)
+            self._stamp(ledger)
+            return index, ledger
+        text = generation / "text"
+        ledger_path = generation / "ledger.sqlite"
+        fresh = not ledger_path.exists()
+        if fresh:
+            if not writable:
+                raise IndexUnusable(f"the index at {generation} is empty")
+            text.mkdir(exist_ok=True)
+        try:
+            ledger = Ledger(ledger_path, read_only=not writable)
+            if fresh:
+                self._stamp(ledger)
+            version = ledger.get("version")
+            corpus = ledger.get("corpus")
+        except Exception as error:
+            raise IndexUnusable(f"the index at {generation} could not be read ({error})") from error
+        if version != VERSION:
+            ledger.close()
+            raise IndexUnusable(f"the index at {generation} was made by another version of Reading Room")
+        if corpus != str(self.root):
+            ledger.close()
+            raise IndexUnusable(f"the index at {generation} is of another corpus ({corpus})")
+        index = _guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
+        assert isinstance(index, tantivy.Index)
+        register(index)
+        _guard(lambda: index.searcher().num_docs, "the index could not be read")
+        return index, ledger
+
+    def _stamp(self, ledger: Ledger) -> None:
+        ledger.put("version", VERSION)
+        ledger.put("corpus", str(self.root))
+        ledger.commit()
+
+    @property
+    def location(self) -> str:
+        return str(self.generation) if self.generation else "memory"
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index.searcher()
+
+    def reload(self) -> None:
+        """See what other processes or threads committed."""
+        self.index.reload()
+
+    # Refreshing
+
+    def diff(self, discovery: Discovery, manifests: Manifests) -> Diff:
+        """What changed since the index was written."""
+        with self.lock:
+            known = self.ledger.file_states()
+            old_manifests = self.ledger.manifest_data()
+            walk_problems = self.ledger.get("walk_problems")
+        result = Diff()
+        found = {f.rel: f for f in discovery.files}
+        new_manifests = {folder: manifest_json(m) for folder, m in manifests.by_folder.items()}
+        retitled = [folder for folder in set(old_manifests) | set(new_manifests)
+                    if _title(old_manifests.get(folder)) != _title(new_manifests.get(folder))]
+        for rel, file in found.items():
+            state = known.get(rel)
+            if state is None:
+                result.added.append(file)
+            elif state != FileState(file.size, file.mtime_ns) or any(
+                    not folder or rel.startswith(folder + "/") for folder in retitled):
+                result.changed.append(file)
+        result.removed = [rel for rel in known if rel not in found]
+        result.manifests_changed = old_manifests != new_manifests
+        result.walk_problems_changed = (walk_problems or "[]") != problem_json(discovery.problems)
+        return result
+
+    def unchanged_folders(self) -> bool:
+        """True when no folder has gained, lost or renamed a file and no manifest changed since the
+        last refresh: a check of a few hundred names, where a full one reads every file's time."""
+        with self.lock:
+            states = json.loads(self.ledger.get("folder_states") or "null")
+        if not states:
+            return False
+        for rel, mtime in states.items():
+            try:
+                if os.stat(self.corpus / rel).st_mtime_ns != mtime:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def refresh(self, progress: Callable[[Progress], None] | None = None, *, quick: bool = False) -> Diff:
+        """Bring the index up to date with the corpus; returns what changed.
+
+        `quick` trusts the folders' times (see `unchanged_folders`): a file edited in place is then
+        seen at the next full refresh (the browser's start, `readingroom index`).
+        """
+        report = progress or (lambda _p: None)
+        if quick and self.unchanged_folders():
+            report(Progress(0, 0, "done"))
+            return Diff()
+        with self.lock:
+            discovery = discover(self.corpus, stat=True)
+            manifests, manifest_problems = read_manifests(discovery.manifests)
+            changes = self.diff(discovery, manifests)
+            if not changes:
+                if self.writable and self.ledger.get("folder_states") != self._folder_states(discovery):
+                    self._note_folders(discovery)
+                    self.ledger.commit()
+                report(Progress(0, 0, "done"))
+                return changes
+            if self.store is not None and not self.writable:
+                self.notify(f"the index at {self.location} is older than the corpus and can't be written "
+                            "here: building a copy in memory")
+                self.store, self.generation = None, None
+                self.index, self.ledger = self._open_parts(None, True)
+                changes = self.diff(discovery, manifests)
+            if self.store is None:
+                self._apply(changes, discovery, manifests, manifest_problems, report)
+                return changes
+            with self._writers_lock(report):
+                if self.store.current() != self.generation:
+                    self._reopen()
+                changes = self.diff(discovery, manifests)  # another process may have done the work
+                if changes:
+                    self._apply(changes, discovery, manifests, manifest_problems, report)
+                else:
+                    report(Progress(0, 0, "done"))
+            return changes
+
+    @contextlib.contextmanager
+    def _writers_lock(self, report: Callable[[Progress], None]):  # type: ignore[no-untyped-def]
+        assert self.store is not None
+        with self.store.lock(wait=False) as held:
+            if held:
+                yield
+                return
+        waited = False
+        while True:
+            with self.store.lock(wait=False) as held:
+                if held:
+                    if waited:
+                        self._reopen()
+                    yield
+                    return
+            if not waited:
+                self.notify("another Reading Room is updating this index: waiting for it")
+                waited = True
+            report(Progress(0, 0, "waiting"))
+            self.reload()
+            time.sleep(0.25)  # polling a lock held by another process
+
+    @staticmethod
+    def _folder_states(discovery: Discovery) -> str:
+        states = dict(discovery.folders)
+        states.update({m.rel: m.mtime_ns for m in discovery.manifests})  # edited in place: its own time
+        return json.dumps(states, sort_keys=True)
+
+    def _note_folders(self, discovery: Discovery) -> None:
+        self.ledger.put("folder_states", self._folder_states(discovery))
+
+    def _reopen(self) -> None:
+        assert self.store is not None
+        self.ledger.close()
+        self.generation = self.store.current()
+        self.index, self.ledger = self._open_parts(self.generation, self.writable)
+        self.manifests = self.ledger.manifests()
+
+    def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
+               manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
+        to_read = sorted(changes.added + changes.changed, key=lambda f: path_order(f.rel))
+        states = {f.rel: FileState(f.size, f.mtime_ns) for f in to_read}
+        first_build = self.ledger.file_count() == 0
+        if first_build and len(to_read) > 200:
+            self.notify(f"building the index of {len(to_read)} files in {self.location} "
+                        "(once: later starts read only what changed)")
+        writer = self.index.writer(heap_size=WRITER_HEAP)
+        for rel in changes.removed + [f.rel for f in changes.changed]:
+            writer.delete_documents_by_term("path", rel)
+        self.ledger.forget_files(changes.removed)
+        self.manifests = manifests
+        last_commit = time.monotonic()
+        total = len(to_read)
+        report(Progress(0, total, "reading"))
+        schema = self.index.schema
+        prepared_files = parse_files(to_read, transform="tui.index.documents:prepare", context=manifests)
+        for done, prepared in enumerate(prepared_files, 1):
+            for fields in prepared.documents:
+                writer.add_document(tantivy.Document.from_dict(fields, schema))
+            self.ledger.record_file(prepared.path, states[prepared.path], prepared.problems, prepared.rows)
+            if time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
+                writer.commit()
+                self.ledger.commit()
+                self.index.reload()
+                last_commit = time.monotonic()
+                report(Progress(done, total, "reading"))
+        writer.commit()
+        self.ledger.replace_manifests(manifests, manifest_problems)
+        self.ledger.put("walk_problems", problem_json(discovery.problems))
+        self._note_folders(discovery)
+        self.ledger.put("link_problems", problem_json(self.ledger.link_check().problems(self.corpus)))
+        self.ledger.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+        report(Progress(total, total, "done"))
+
+    # Searching
+
+    def search_view(self) -> Search:
+        """A search over the index as it is now (build another after a refresh)."""
+        with self.lock:
+            manifests = self.manifests
+        if self._aliases_for is not manifests:
+            self._aliases = AliasIndex(manifests.alias_groups())
+            self._aliases_for = manifests
+        return Search(self.index.schema, self.index.searcher(), self._aliases)
+
+    def search(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True) -> Results:
+        """Ranked results for a query; a malformed query gives Results with `error` set."""
+        return self.search_view().run(text, limit=limit, offset=offset, snippets=snippets)
+
+    # Reading
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the corpus as of the last refresh, in path order."""
+        with self.lock:
+            problems = (problems_from(self.ledger.get("manifest_problems"))
+                        + problems_from(self.ledger.get("walk_problems"))
+                        + self.ledger.file_problems()
+                        + problems_from(self.ledger.get("link_problems")))
+        return sorted(problems, key=Problem.sort_key)
+
+    def record(self, record_id: str) -> Record | None:
+        """The record with this id (the first in path order when ids repeat), read from its file."""
+        with self.lock:
+            places = self.ledger.places(record_id)
+        for place in places:
+            record = self.record_at(place.path, place.position)
+            if record is not None and record.id == record_id:
+                return record
+        return None
+
+    def record_at(self, path: str, position: int) -> Record | None:
+        """The record at `position` in the file at `path`, read now."""
+        result = parse_records_file(self.corpus / path, path)
+        for record in result.records:
+            if record.position == position:
+                return record
+        return None
+
+    def counts(self) -> tuple[int, int]:
+        """(files, records) the index holds."""
+        with self.lock:
+            return self.ledger.file_count(), self.ledger.record_count()
+
+    def close(self) -> None:
+        with self.lock:
+            self.ledger.close()
+
+
+def _title(data: str | None) -> str | None:
+    return json.loads(data).get("title") if data is not None else None

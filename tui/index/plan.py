@@ -1,0 +1,309 @@
+"""From a parsed query to an engine query: fields and weights, aliases, prefixes, typos.
+
+Words with no field search every text field, title and names weighing
+most. A run of words that spells an alias name (`Jiang Jieshi`) also finds
+the other names of its group, below the folder whose manifest declares
+it. A prefix is expanded to the index's own most frequent words for the
+ranking, with a constant-score clause that keeps every match. A word that
+finds nothing or little also matches the index's words one edit away (two
+from nine letters), ranked below exact matches, and the reader is told.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import tantivy
+
+from tui.index.fold import AliasIndex, fold, within
+from tui.index.highlight import Highlight
+from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
+from tui.index.schema import FIELD_TEXT, TEXT_FIELDS, id_analyzer
+
+Occur = tantivy.Occur
+FUZZY_FROM = 5  # letters from which a typo is forgiven
+FUZZY_TWO_FROM = 9  # letters from which two are
+LITTLE = 3  # a word in fewer documents than this "finds little"
+PREFIX_TERMS = 24  # words a prefix is expanded to for ranking
+CORRECTION_WEIGHT = 0.4
+NAME_FIELDS = (None, "person", "author", "recipient")
+UNMARKED = ("type", "collection", "repository", "ref")
+_ID = id_analyzer()
+
+
+@dataclass(slots=True)
+class Plan:
+    """An engine query and what the reader should see of how it was read."""
+
+    query: tantivy.Query
+    scored: bool
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
+
+    @property
+    def highlight(self) -> Highlight:
+        """What to mark in a matching record's text."""
+        return Highlight(frozenset(self.terms), tuple(sorted(self.prefixes)), tuple(sorted(self.phrases)))
+
+
+def _or(queries: Sequence[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
+    return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
+
+
+class Planner:
+    """Plans queries against one searcher (its words and counts) and the corpus's aliases."""
+
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex) -> None:
+        self.schema = schema
+        self.searcher = searcher
+        self.aliases = aliases
+
+    def plan(self, node: Node) -> Plan | None:
+        """The engine query for `node`, or None when nothing in it can be searched for."""
+        self._corrections: list[tuple[str, str]] = []
+        self._terms: set[str] = set()
+        self._prefixes: set[str] = set()
+        self._phrases: set[tuple[str, ...]] = set()
+        self._scored = False
+        self._marking = True
+        self._negated = 0
+        query = self._node(node)
+        if query is None:
+            return None
+        if isinstance(node, Not):
+            query = tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, query)])
+        return Plan(query, self._scored, self._corrections, self._terms, self._prefixes, self._phrases)
+
+    # Nodes
+
+    def _node(self, node: Node) -> tantivy.Query | None:
+        if isinstance(node, And):
+            return self._and(node.items)
+        if isinstance(node, Or):
+            parts = [q for q in (self._or_item(item) for item in node.items) if q is not None]
+            return _or(parts) if parts else None
+        if isinstance(node, Not):
+            self._negated += 1
+            try:
+                return self._node(node.item)
+            finally:
+                self._negated -= 1
+        if isinstance(node, DateRange):
+            return self._dates(node)
+        return self._and([node])
+
+    def _or_item(self, node: Node) -> tantivy.Query | None:
+        if isinstance(node, Not):
+            inner = self._node(node)
+            if inner is None:
+                return None
+            return tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, inner)])
+        return self._node(node)
+
+    def _and(self, items: Sequence[Node]) -> tantivy.Query | None:
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        index = 0
+        while index < len(items):
+            item = items[index]
+            if isinstance(item, Not):
+                inner = self._node(item)
+                if inner is not None:
+                    clauses.append((Occur.MustNot, inner))
+                index += 1
+                continue
+            if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
+                end = index
+                while (end < len(items) and isinstance(items[end], Word) and not items[end].prefix  # type: ignore[union-attr]
+                       and items[end].field == item.field):  # type: ignore[union-attr]
+                    end += 1
+                clauses += [(Occur.Must, q) for q in self._words(items[index:end])]  # type: ignore[arg-type]
+                index = end
+                continue
+            query = self._single(item)
+            if query is not None:
+                clauses.append((Occur.Must, query))
+            index += 1
+        if not clauses:
+            return None
+        if all(occur == Occur.MustNot for occur, _ in clauses):
+            clauses.insert(0, (Occur.Must, tantivy.Query.all_query()))
+        if len(clauses) == 1 and clauses[0][0] == Occur.Must:
+            return clauses[0][1]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _single(self, node: Node) -> tantivy.Query | None:
+        if isinstance(node, Word):
+            if node.field == "id":
+                return self._id(node)
+            if node.field == "lang":
+                return self._lang(node)
+            words = fold(node.text)
+            if not words:
+                return None
+            fields = self._fields(node.field)
+            if node.prefix:
+                return self._prefix(words, fields)
+            if len(words) > 1:
+                return self._phrase(words, fields)
+            return self._term(words[0], fields, typed=node.text)
+        if isinstance(node, Phrase):
+            words = fold(node.text)
+            if not words:
+                return None
+            matches = self.aliases.lookup(words) if node.field in NAME_FIELDS else []
+            if matches:
+                return self._alias(words, matches, self._fields(node.field))
+            return self._phrase(words, self._fields(node.field))
+        return self._node(node)
+
+    def _words(self, run: Sequence[Word]) -> list[tantivy.Query]:
+        """Plain words in a row, with any alias name they spell taken as one."""
+        folded = [fold(word.text) for word in run]
+        fields = self._fields(run[0].field)
+        queries: list[tantivy.Query] = []
+        start = 0
+        while start < len(run):
+            for size in range(min(len(run) - start, max(self.aliases.longest, 1)), 0, -1):
+                words = [w for part in folded[start:start + size] for w in part]
+                matches = self.aliases.lookup(words) if words else []
+                if matches:
+                    queries.append(self._alias(words, matches, fields))
+                    start += size
+                    break
+            else:
+                query = self._single(run[start])
+                if query is not None:
+                    queries.append(query)
+                start += 1
+        return queries
+
+    # Building blocks
+
+    def _fields(self, name: str | None) -> dict[str, float]:
+        # A match on a record's type or archival reference is not marked in its text.
+        self._marking = name not in UNMARKED
+        return TEXT_FIELDS if name is None else {FIELD_TEXT[name]: 1.0}
+
+    def _note(self, words: Sequence[str]) -> None:
+        """A positive match on these words: the query ranks, and they are marked in texts."""
+        if not self._negated:
+            self._scored = True
+            if self._marking:
+                if len(words) == 1:
+                    self._terms.update(words)
+                elif words:
+                    self._phrases.add(tuple(words))
+
+    def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None) -> tantivy.Query:
+        self._note([word])
+        query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()])
+        if typed is None or self._negated or len(word) < FUZZY_FROM or not word.isalpha():
+            return query
+        found = sum(self.searcher.doc_freq(f, word) for f in fields)
+        if found >= LITTLE:
+            return query
+        distance = 2 if len(word) >= FUZZY_TWO_FROM else 1
+        corrections = self._corrections_for(word, fields, distance)
+        if not corrections and found:
+            return query
+        clauses = [query]
+        for correction in corrections:
+            self._corrections.append((typed, correction))
+            self._terms.add(correction)
+            clauses.append(_boost(_or([_boost(tantivy.Query.term_query(self.schema, f, correction), w)
+                                       for f, w in fields.items()]), CORRECTION_WEIGHT))
+        # Words one edit away that the sample below did not show still match, just below the rest.
+        fuzzy = _or([tantivy.Query.fuzzy_term_query(self.schema, f, word, distance, True) for f in fields])
+        clauses.append(tantivy.Query.const_score_query(fuzzy, 0.01))
+        return _or(clauses)
+
+    def _corrections_for(self, word: str, fields: dict[str, float], distance: int) -> list[str]:
+        """The index's own words near `word`, read from a few documents that have them."""
+        fuzzy = _or([tantivy.Query.fuzzy_term_query(self.schema, f, word, distance, True) for f in fields])
+        near: Counter[str] = Counter()
+        for _score, address in self.searcher.search(fuzzy, 10, count=False).hits:
+            stored = self.searcher.doc(address)
+            seen: set[str] = set()
+            for name in fields:
+                for value in stored.get_all(name):
+                    if isinstance(value, str):
+                        seen.update(fold(value))
+            for candidate in seen:
+                if candidate != word and abs(len(candidate) - len(word)) <= distance and within(
+                        candidate, word, distance):
+                    near[candidate] += 1
+        ranked = sorted(near, key=lambda c: -sum(self.searcher.doc_freq(f, c) for f in fields))
+        return ranked[:3]
+
+    def _phrase(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
+        if len(words) == 1:
+            return self._term(words[0], fields)
+        self._note(words)
+        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()])
+
+    def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
+        stem = words[-1]
+        if not self._negated:
+            self._scored = True
+            if self._marking:
+                self._prefixes.add(stem)
+                self._terms.update(words[:-1])
+        clauses = []
+        for name, weight in fields.items():
+            if len(words) > 1:
+                clauses.append(_boost(tantivy.Query.phrase_prefix_query(self.schema, name, list(words)), weight))
+                continue
+            expansions = self.searcher.terms_with_prefix(name, stem, limit=PREFIX_TERMS + 1)
+            if expansions:
+                ranked = [tantivy.Query.term_query(self.schema, name, term) for term, _ in expansions[:PREFIX_TERMS]]
+                clauses.append(_boost(_or(ranked), weight))
+            if len(expansions) > PREFIX_TERMS:
+                every = tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
+                clauses.append(tantivy.Query.const_score_query(every, 0.001))
+        return _or(clauses) if clauses else tantivy.Query.empty_query()
+
+    def _alias(self, words: Sequence[str], matches: Sequence[object], fields: dict[str, float]) -> tantivy.Query:
+        """The name as written, or any other name of its group below the group's folder."""
+        clauses = [self._phrase(words, fields)]
+        for alias in matches:
+            for name in alias.names:  # type: ignore[attr-defined]
+                if list(name) == list(words):
+                    continue
+                query = self._phrase(name, fields)
+                if alias.folder:  # type: ignore[attr-defined]
+                    scope = tantivy.Query.term_query(self.schema, "folders", alias.folder)  # type: ignore[attr-defined]
+                    query = tantivy.Query.boolean_query([(Occur.Must, query), (Occur.Must, scope)])
+                clauses.append(query)
+        return _or(clauses)
+
+    def _id(self, node: Word) -> tantivy.Query:
+        value = "".join(_ID.analyze(node.text))
+        if node.prefix:
+            return tantivy.Query.regex_query(self.schema, "id_fold", re.escape(value) + ".*")
+        return tantivy.Query.term_query(self.schema, "id_fold", value)
+
+    def _lang(self, node: Word) -> tantivy.Query:
+        value = re.escape("".join(_ID.analyze(node.text)))
+        pattern = value + ".*" if node.prefix else value + "(-.*)?"  # lang:zh finds zh-Hant too
+        return tantivy.Query.regex_query(self.schema, "lang", pattern)
+
+    def _dates(self, node: DateRange) -> tantivy.Query:
+        clauses = []
+        if node.end is not None:
+            clauses.append((Occur.Must, tantivy.Query.range_query(
+                self.schema, "date_lo", tantivy.FieldType.Integer, None, node.end.toordinal())))
+        if node.start is not None:
+            clauses.append((Occur.Must, tantivy.Query.range_query(
+                self.schema, "date_hi", tantivy.FieldType.Integer, node.start.toordinal(), None)))
+        return tantivy.Query.boolean_query(clauses)

@@ -1,0 +1,119 @@
+"""Running a search: parse, plan, rank the first page, build snippets, count, spread over years."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import tantivy
+
+from tui.index.fold import AliasIndex
+from tui.index.highlight import Highlight, Span, snippet
+from tui.index.plan import Plan, Planner
+from tui.index.query import QueryError, parse_query
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a list shows of a record without opening it."""
+
+    id: str
+    title: str
+    date: str | None
+    type: str | None
+    authors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    path: str
+    line: int
+    position: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Card:
+        return cls(data["id"], data["title"], data["date"], data["type"], tuple(data["from"]), tuple(data["to"]),
+                   data["path"], data["line"], data["position"])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result: its card, its score, and a snippet with the matched words' offsets."""
+
+    card: Card
+    score: float
+    snippet: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of ranked results, how many match in all, and how the query was read."""
+
+    query: str
+    total: int
+    hits: list[Hit]
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    highlight: Highlight = field(default_factory=Highlight)
+    seconds: float = 0.0
+    error: QueryError | None = None
+
+
+def card_of(document: tantivy.Document) -> Card:
+    return Card.from_json(json.loads(bytes(document.get_first("card"))))
+
+
+class Search:
+    """Searches over one searcher; build a new one after the index changes."""
+
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex) -> None:
+        self.schema = schema
+        self.searcher = searcher
+        self.planner = Planner(schema, searcher, aliases)
+
+    def plan(self, text: str) -> Plan | None:
+        """Parse and plan; raises QueryError for a malformed query."""
+        return self.planner.plan(parse_query(text))
+
+    def run(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True) -> Results:
+        """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query."""
+        started = time.perf_counter()
+        try:
+            plan = self.plan(text)
+        except QueryError as error:
+            return Results(text, 0, [], error=error, seconds=time.perf_counter() - started)
+        if plan is None:
+            return Results(text, 0, [], seconds=time.perf_counter() - started)
+        hits, total = self._page(plan, limit, offset, snippets)
+        highlight = plan.highlight
+        return Results(text, total, hits, plan.corrections, highlight, time.perf_counter() - started)
+
+    def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
+        if limit <= 0:  # the engine can't take a limit of 0: count alone
+            return [], self.searcher.search(plan.query, 1, count=True).count or 0
+        if plan.scored:
+            found = self.searcher.search(plan.query, limit, count=True, offset=offset)
+        else:
+            found = self.searcher.search(plan.query, limit, count=True, offset=offset, order_by_field="sort",
+                                         order=tantivy.Order.Asc)
+        addresses = [address for _key, address in found.hits]
+        scores = [float(key) if plan.scored else 0.0 for key, _address in found.hits]
+        sorts = self.searcher.fast_field_values("sort", addresses) if addresses else []
+        highlight = plan.highlight
+        hits = []
+        for score, _sort, address in sorted(zip(scores, sorts, addresses, strict=True),
+                                            key=lambda row: (-round(row[0], 5), row[1] or 0)):
+            document = self.searcher.doc(address)
+            card = card_of(document)
+            text, spans = ("", [])
+            if snippets:
+                body = document.get_first("body") or ""
+                summary = document.get_first("summary") or ""
+                text, spans = snippet([body, summary], highlight)
+            hits.append(Hit(card, score, text, tuple(spans)))
+        return hits, found.count or 0
+
+    def years(self, plan: Plan | None) -> dict[int, int]:
+        """How many matching records fall in each year (by the day each is filed under)."""
+        query = plan.query if plan is not None else tantivy.Query.all_query()
+        found = self.searcher.aggregate(query, {"years": {"terms": {"field": "year", "size": 10000}}})
+        return {int(bucket["key"]): int(bucket["doc_count"]) for bucket in found["years"]["buckets"]}

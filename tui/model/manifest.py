@@ -1,0 +1,87 @@
+"""The manifest `corpus.toml`: a folder's title, description, rights and aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.model.locate import ROOT, scan_keys
+from tui.model.problems import Problem
+from tui.model.record import kind_of
+from tui.model.text import quote
+from tui.model.toml_file import TomlText, read_toml
+
+MANIFEST_NAME = "corpus.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What one `corpus.toml` says of the records below its folder.
+
+    `folder` is relative to the corpus root ("" for the root itself).
+    `aliases` maps a name to the other names it goes by.
+    """
+
+    folder: str
+    title: str | None = None
+    description: str | None = None
+    rights: str | None = None
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The title, or the folder's name when the manifest gives none."""
+        return self.title or self.folder.rsplit("/", 1)[-1] or "Corpus"
+
+
+def read_manifest(path: Path, folder: str) -> tuple[Manifest | None, list[Problem]]:
+    """Read the manifest of `folder`; bad keys are problems, the rest still holds."""
+    rel = f"{folder}/{MANIFEST_NAME}" if folder else MANIFEST_NAME
+    parsed = read_toml(path, rel)
+    if isinstance(parsed, Problem):
+        return None, [parsed]
+    return build_manifest(parsed, folder, rel)
+
+
+def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, list[Problem]]:
+    """Check a parsed manifest's keys."""
+    table = parsed.table
+    problems: list[tuple[tuple[str, ...], str]] = []
+    texts: dict[str, str | None] = {}
+    for key in ("title", "description", "rights"):
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(((key,), f'{key} {quote(value)}: {kind_of(value)}, not a string; write {key} = "..."'))
+            value = None
+        texts[key] = value
+    aliases = _aliases(table.get("aliases"), problems)
+    extra = {key: value for key, value in table.items() if key not in ("title", "description", "rights", "aliases")}
+    manifest = Manifest(folder, texts["title"], texts["description"], texts["rights"], aliases, extra)
+    located: list[Problem] = []
+    if problems:
+        keys = scan_keys(parsed.text)
+        for key, message in problems:
+            line, column = keys.find(ROOT, key) or (None, None)
+            located.append(Problem(rel, line, column, None, message))
+    return manifest, located
+
+
+def _aliases(value: object, problems: list[tuple[tuple[str, ...], str]]) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    advice = 'write [aliases] with lines such as "Joseph Stalin" = ["Stalin", "Feng Xi"]'
+    if not isinstance(value, dict):
+        problems.append((("aliases",), f"aliases {quote(value)}: {kind_of(value)}, not a table; {advice}"))
+        return {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for name, others in value.items():
+        if isinstance(others, str):
+            others = [others]
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            message = f"aliases.{quote(name)} {quote(others)}: not a list of names; {advice}"
+            problems.append((("aliases", name), message))
+            continue
+        aliases[name] = tuple(others)
+    return aliases

@@ -1,0 +1,1 @@
+"""From record to reading: paragraphs, editorial marks, wrapping. Rich only, never Textual."""

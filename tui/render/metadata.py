@@ -1,0 +1,150 @@
+"""Every field of a record in a fixed, sensible order, ready for a pane or a terminal.
+
+A row knows which search a value stands for (`person:"Mao Zedong"`), so a
+reader can go from a name to every document that names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tui.cite import chicago
+from tui.model import Record
+from tui.model.text import visible
+
+LANGUAGES = {
+    "ar": "Arabic", "cs": "Czech", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+    "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "pl": "Polish", "pt": "Portuguese",
+    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+    "sr": "Serbian", "bg": "Bulgarian", "el": "Greek", "tr": "Turkish", "he": "Hebrew", "fa": "Persian",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRow:
+    """One labelled field: its values as display text and the search each value runs."""
+
+    label: str
+    values: tuple[str, ...]
+    search_field: str | None = None
+    invalid: bool = False
+    url: str | None = None
+    section: str = "Document"
+
+    def query(self, index: int) -> str | None:
+        """The search a reader's choice of value number `index` runs, if any."""
+        if self.search_field is None or self.invalid:
+            return None
+        value = self.values[index].replace('"', " ")
+        return f'{self.search_field}:"{value}"'
+
+
+def language_name(tag: str) -> str:
+    """ "ru" -> "Russian"; a tag not in the short table stays as written."""
+    base = tag.split("-")[0].lower()
+    name = LANGUAGES.get(base)
+    return f"{name} ({tag})" if name and tag.lower() != base else name or tag
+
+
+def shown(value: Any) -> str:
+    """A value of any TOML type as one line of display text."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(shown(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{visible(str(k))} = {shown(v)}" for k, v in value.items())
+    return visible(str(value))
+
+
+def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]:
+    """The rows of the metadata pane, in order; `rights` is the manifest's default."""
+    rows: list[MetaRow] = [MetaRow("Title", (visible(record.title),))]
+    fields = record.fields
+    invalid = record.invalid
+
+    def raw_row(label: str, key: str) -> None:
+        if key in fields:
+            rows.append(MetaRow(label, (shown(fields[key]),), invalid=True))
+
+    if record.date is not None:
+        words = record.date.qualifier_words
+        rows.append(MetaRow("Date", (record.date.display + (f" ({words})" if words else ""),)))
+    elif "date" in invalid:
+        raw_row("Date", "date")
+    else:
+        rows.append(MetaRow("Date", ("Undated",)))
+    for label, key, field_name in (
+        ("Type", "type", "type"),
+        ("Summary", "summary", None),
+        ("Authors", "authors", "person"),
+        ("Recipients", "recipients", "person"),
+        ("People", "people", "person"),
+        ("Places", "places", "place"),
+        ("Subjects", "subjects", "subject"),
+        ("Collections", "collections", "collection"),
+    ):
+        if key in invalid:
+            raw_row(label, key)
+        elif key in ("type", "summary"):
+            text = record.text(key)
+            if text:
+                rows.append(MetaRow(label, (visible(text),), field_name))
+        elif record.names(key):
+            rows.append(MetaRow(label, tuple(visible(n) for n in record.names(key)), field_name))
+    _languages(record, rows)
+    if record.names("translators"):
+        rows.append(MetaRow("Translators", tuple(visible(n) for n in record.names("translators")), "person"))
+    elif "translators" in invalid:
+        raw_row("Translators", "translators")
+    _source(record, rows, rights)
+    for key, value in record.unknown():
+        rows.append(MetaRow(key, (shown(value),), section="Other"))
+    rows.append(MetaRow("Id", (visible(record.id),), "id", section="Record"))
+    rows.append(MetaRow("File", (f"{visible(record.path)}:{record.line}",), section="Record"))
+    if record.related:
+        rows.append(MetaRow("Related", tuple(visible(r) for r in record.related), "id", section="Related"))
+    elif "related" in invalid:
+        rows.append(MetaRow("Related", (shown(fields["related"]),), invalid=True, section="Related"))
+    rows.append(MetaRow("Chicago", (visible(chicago(record)),), section="Citation"))
+    return rows
+
+
+def _languages(record: Record, rows: list[MetaRow]) -> None:
+    for label, key in (("Language", "language"), ("Original language", "original_language")):
+        tag = record.text(key)
+        if tag:
+            rows.append(MetaRow(label, (visible(language_name(tag)),), "lang"))
+        elif key in record.invalid and key in record.fields:
+            rows.append(MetaRow(label, (shown(record.fields[key]),), invalid=True))
+
+
+def _source(record: Record, rows: list[MetaRow], rights: str | None) -> None:
+    source_is_table = "source" not in record.invalid
+    if not source_is_table:
+        rows.append(MetaRow("Source", (shown(record.fields["source"]),), invalid=True, section="Source"))
+        return
+    for label, key, field_name in (
+        ("Repository", "repository", "repository"),
+        ("Reference", "reference", "ref"),
+        ("URL", "url", None),
+        ("Rights", "rights", None),
+    ):
+        value = record.source_text(key)
+        if value:
+            url = value.strip() if key == "url" else None
+            rows.append(MetaRow(label, (visible(value.strip()),), field_name, url=url, section="Source"))
+        elif f"source.{key}" in record.invalid:
+            rows.append(MetaRow(label, (shown(record.source[key]),), invalid=True, section="Source"))
+        elif key == "rights" and rights:
+            rows.append(MetaRow(label, (visible(rights.strip()),), section="Source"))
+    if record.uploaded is not None:
+        rows.append(MetaRow("Uploaded", (record.uploaded.isoformat(),), section="Source"))
+    elif "source.uploaded" in record.invalid:
+        rows.append(MetaRow("Uploaded", (shown(record.source["uploaded"]),), invalid=True, section="Source"))
