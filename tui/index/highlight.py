@@ -97,11 +97,16 @@ def snippet(texts: list[str], highlight: Highlight, width: int = SNIPPET_WIDTH) 
         start = chosen.find(" ", first - LEAD, first)
         start = first if start < 0 else start + 1
     raw = chosen[start : start + width * 2]
-    window = visible(_SPACE.sub(" ", raw).strip(), keep_layout=False)
+    flat = _SPACE.sub(" ", raw).strip()
+    window = visible(flat, keep_layout=False)
+    # Words are found in a copy where each control character's visible symbol is blanked: the
+    # symbol (^G) must not join the word beside it, as the control character did not in the index.
+    words = window if window == flat else "".join(c if (v := visible(c, keep_layout=False)) == c else " " * len(v)
+                                                 for c in flat)
     cut = len(window) > width
     if cut:
         space = window.rfind(" ", 0, width)
         window = window[: space if space > width // 2 else width]
     lead = "…" if start > 0 else ""
-    text = lead + window + ("…" if cut or start + len(raw) < len(chosen) else "")
-    return text, highlight.spans(text)
+    tail = "…" if cut or start + len(raw) < len(chosen) else ""
+    return lead + window + tail, highlight.spans(lead + words[: len(window)] + tail)

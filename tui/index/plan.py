@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import tantivy
@@ -29,6 +29,12 @@ FUZZY_TWO_FROM = 9  # letters from which two are
 LITTLE = 3  # a word in fewer documents than this "finds little"
 PREFIX_TERMS = 24  # words a prefix is expanded to for ranking
 CORRECTION_WEIGHT = 0.4
+# A word found in a title or among a record's people outranks one found only in other text: a
+# constant far above what the text fields' scores for one word reach. (Their scores alone can't
+# promise it: a short body beats a long title, and a field few records fill, like people, is
+# scored down against an average length taken over every record.)
+NAMED_BONUS = 1000.0
+NAMED_FIELDS = ("title", "person")
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 _ID = id_analyzer()
@@ -94,11 +100,16 @@ class Planner:
             parts = [q for q in (self._or_item(item) for item in node.items) if q is not None]
             return _or(parts) if parts else None
         if isinstance(node, Not):
+            # The query of what `node` negates; its callers exclude it. When that is itself a
+            # negation (NOT NOT x, -NOT x), its query must be "all but x".
             self._negated += 1
             try:
-                return self._node(node.item)
+                query = self._node(node.item)
             finally:
                 self._negated -= 1
+            if query is not None and isinstance(node.item, Not):
+                query = tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, query)])
+            return query
         if isinstance(node, DateRange):
             return self._dates(node)
         return self._and([node])
@@ -158,6 +169,8 @@ class Planner:
                 return self._phrase(words, fields)
             return self._term(words[0], fields, typed=node.text)
         if isinstance(node, Phrase):
+            if node.field in ("id", "lang"):  # a whole value, quoted or not: `id:"a b"` is one id
+                return self._single(Word(node.text, node.field, False, node.start))
             words = fold(node.text)
             if not words:
                 return None
@@ -205,9 +218,17 @@ class Planner:
                 elif words:
                     self._phrases.add(tuple(words))
 
-    def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None) -> tantivy.Query:
+    def _named(self, fields: dict[str, float], query_in: Callable[[str], tantivy.Query]) -> list[tantivy.Query]:
+        """The bonus for a match in a title or among the people, when every field is searched."""
+        if fields is not TEXT_FIELDS or self._negated:
+            return []
+        return [tantivy.Query.const_score_query(_or([query_in(f) for f in NAMED_FIELDS]), NAMED_BONUS)]
+
+    def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None,
+              named: bool = True) -> tantivy.Query:
         self._note([word])
-        query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()])
+        query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()]
+                    + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word)) if named else []))
         if typed is None or self._negated or len(word) < FUZZY_FROM or not word.isalpha():
             return query
         found = sum(self.searcher.doc_freq(f, word) for f in fields)
@@ -246,11 +267,13 @@ class Planner:
         ranked = sorted(near, key=lambda c: -sum(self.searcher.doc_freq(f, c) for f in fields))
         return ranked[:3]
 
-    def _phrase(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
+    def _phrase(self, words: Sequence[str], fields: dict[str, float], *, named: bool = True) -> tantivy.Query:
         if len(words) == 1:
-            return self._term(words[0], fields)
+            return self._term(words[0], fields, named=named)
         self._note(words)
-        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()])
+        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()]
+                   + (self._named(fields, lambda f: tantivy.Query.phrase_query(self.schema, f, list(words)))
+                      if named else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]
@@ -271,21 +294,42 @@ class Planner:
             if len(expansions) > PREFIX_TERMS:
                 every = tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
                 clauses.append(tantivy.Query.const_score_query(every, 0.001))
-        return _or(clauses) if clauses else tantivy.Query.empty_query()
+        if not clauses:
+            return tantivy.Query.empty_query()
+
+        def within(name: str) -> tantivy.Query:
+            if len(words) > 1:
+                return tantivy.Query.phrase_prefix_query(self.schema, name, list(words))
+            return tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
+
+        return _or(clauses + self._named(fields, within))
 
     def _alias(self, words: Sequence[str], matches: Sequence[object], fields: dict[str, float]) -> tantivy.Query:
         """The name as written, or any other name of its group below the group's folder."""
-        clauses = [self._phrase(words, fields)]
+        # One bonus for the group, however many of its names a title or the people hold.
+        clauses = [self._phrase(words, fields, named=False)]
+        named = [lambda f: self._name_query(f, words)]
         for alias in matches:
             for name in alias.names:  # type: ignore[attr-defined]
                 if list(name) == list(words):
                     continue
-                query = self._phrase(name, fields)
-                if alias.folder:  # type: ignore[attr-defined]
-                    scope = tantivy.Query.term_query(self.schema, "folders", alias.folder)  # type: ignore[attr-defined]
-                    query = tantivy.Query.boolean_query([(Occur.Must, query), (Occur.Must, scope)])
-                clauses.append(query)
-        return _or(clauses)
+                query = self._phrase(name, fields, named=False)
+                clauses.append(self._scoped(query, alias.folder))  # type: ignore[attr-defined]
+                named.append(lambda f, name=name, folder=alias.folder: self._scoped(  # type: ignore[attr-defined]
+                    self._name_query(f, name), folder))
+        return _or(clauses + self._named(fields, lambda f: _or([query_in(f) for query_in in named])))
+
+    def _name_query(self, field: str, words: Sequence[str]) -> tantivy.Query:
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, field, words[0])
+        return tantivy.Query.phrase_query(self.schema, field, list(words))
+
+    def _scoped(self, query: tantivy.Query, folder: str) -> tantivy.Query:
+        """`query` limited to the records below `folder` ("" is everywhere)."""
+        if not folder:
+            return query
+        scope = tantivy.Query.term_query(self.schema, "folders", folder)
+        return tantivy.Query.boolean_query([(Occur.Must, query), (Occur.Must, scope)])
 
     def _id(self, node: Word) -> tantivy.Query:
         value = "".join(_ID.analyze(node.text))

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.model.text import visible
+
 FIELDS = (
     "title", "author", "recipient", "person", "place", "subject", "collection",
     "type", "id", "lang", "repository", "ref",
@@ -33,8 +35,10 @@ class QueryError(ValueError):
         self.position = position
 
     def pointer(self, query: str) -> str:
-        """The query with a caret under the spot, for a terminal."""
-        return f"{query}\n{' ' * self.position}^ {self.message}"
+        """The query (controls made visible) with a caret under the spot, for a terminal."""
+        # The caret's column counts what is shown before the spot: ESC shows as two cells (^[).
+        column = len(visible(query[: self.position], keep_layout=False))
+        return f"{visible(query, keep_layout=False)}\n{' ' * column}^ {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,8 @@ class _Parser:
             items.append(self.unary())
         if not items:
             token = self.peek()
+            if token is not None and token.kind == "close":
+                raise QueryError("this ) closes nothing", token.start)
             where = token.start if token else len(self.query)
             raise QueryError("OR needs something to search for on each side", where)
         return items[0] if len(items) == 1 else And(tuple(items))
@@ -197,7 +203,9 @@ class _Parser:
                 raise QueryError(f"{token.text} needs a word, a phrase or a group after it", token.start)
             return Not(self.unary())
         if token.kind == "open":
-            if (following := self.peek()) is not None and following.kind == "close":
+            if (following := self.peek()) is None:
+                raise QueryError("this ( is never closed: add )", token.start)
+            if following.kind == "close":
                 raise QueryError("empty parentheses: put something to search for inside", token.start)
             inner = self.expression()
             closing = self.peek()

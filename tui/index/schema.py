@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 1
+FORMAT = 2
 FOLD = "fold"
 ID_FOLD = "id_fold"
 

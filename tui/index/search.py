@@ -28,11 +28,12 @@ class Card:
     path: str
     line: int
     position: int
+    short: str = "Undated"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Card:
         return cls(data["id"], data["title"], data["date"], data["type"], tuple(data["from"]), tuple(data["to"]),
-                   data["path"], data["line"], data["position"])
+                   data["path"], data["line"], data["position"], data.get("short", "Undated"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +92,20 @@ class Search:
         if limit <= 0:  # the engine can't take a limit of 0: count alone
             return [], self.searcher.search(plan.query, 1, count=True).count or 0
         if plan.scored:
-            found = self.searcher.search(plan.query, limit, count=True, offset=offset)
+            found, rows = self._scored_rows(plan.query, offset + limit)
         else:
             found = self.searcher.search(plan.query, limit, count=True, offset=offset, order_by_field="sort",
                                          order=tantivy.Order.Asc)
-        addresses = [address for _key, address in found.hits]
-        scores = [float(key) if plan.scored else 0.0 for key, _address in found.hits]
+            rows = found.hits
+        addresses = [address for _key, address in rows]
+        scores = [float(key) if plan.scored else 0.0 for key, _address in rows]
         sorts = self.searcher.fast_field_values("sort", addresses) if addresses else []
+        ranked = sorted(zip(scores, sorts, addresses, strict=True), key=lambda row: (-round(row[0], 5), row[1] or 0))
+        if plan.scored:
+            ranked = ranked[offset:offset + limit]
         highlight = plan.highlight
         hits = []
-        for score, _sort, address in sorted(zip(scores, sorts, addresses, strict=True),
-                                            key=lambda row: (-round(row[0], 5), row[1] or 0)):
+        for score, _sort, address in ranked:
             document = self.searcher.doc(address)
             card = card_of(document)
             text, spans = ("", [])
@@ -111,6 +115,20 @@ class Search:
                 text, spans = snippet([body, summary], highlight)
             hits.append(Hit(card, score, text, tuple(spans)))
         return hits, found.count or 0
+
+    def _scored_rows(self, query: tantivy.Query, wanted: int) -> tuple[tantivy.SearchResult, list[tuple[float, Any]]]:
+        """The best `wanted` (score, address) rows and every row tied with the last of them.
+
+        The engine cuts ties at random (by address); the page orders ties by date, so it must
+        see all of them, or a page would show a later record where an earlier one ties.
+        """
+        fetch = wanted + 1  # one more than the page shows: is the last of the page tied?
+        while True:
+            found = self.searcher.search(query, fetch, count=True)
+            rows = found.hits
+            if len(rows) < fetch or round(rows[-1][0], 5) != round(rows[wanted - 1][0], 5):
+                return found, rows
+            fetch *= 2
 
     def years(self, plan: Plan | None) -> dict[int, int]:
         """How many matching records fall in each year (by the day each is filed under)."""

@@ -1,0 +1,1 @@
+"""The browser's screens: the main reading room, help, and small dialogs."""

@@ -1,0 +1,85 @@
+"""The help screen: every key, made from the bindings themselves, and the query language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+QUERY_HELP = [
+    ("stalin korea", "every word must appear (case and accents ignored: Gomulka finds Gomułka)"),
+    ('"big war"', "the words together, in this order"),
+    ("milit*", "words starting with milit"),
+    ("stalin OR mao", "either word"),
+    ("korea -china, korea NOT china", "leave out records with china"),
+    ("(stalin OR mao) korea", "group with parentheses"),
+    ('person:"Mao Zedong"', "authors, recipients and people; also author: recipient:"),
+    ("title: place: subject: collection: type:", "search one field; also id: lang: repository: ref:"),
+    ("date:1950  date:1950-10  date:1950-10-08", "records whose date overlaps that year, month or day"),
+    ("date:1950-06..1951-03  date:..1950  date:1962..", "a range of dates; either end may be open"),
+    ("Stalin, Jiang Jieshi", "names find their aliases (Feng Xi; Chiang Kai-shek) from the manifests"),
+    ("militery", "a word that finds little also matches close spellings (military), and says so"),
+]
+
+
+def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str]]:
+    """(pane, keys, description, tooltip) for every binding with a description."""
+    rows = []
+    for pane, bindings in groups:
+        seen = set()
+        for binding in bindings:
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(_key_name(key) for key in binding.key.split(","))
+            rows.append((pane, keys, binding.description, binding.tooltip))
+    return rows
+
+
+def _key_name(key: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "colon": ":", "left_square_bracket": "[",
+             "right_square_bracket": "]", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp",
+             "ctrl+slash": "Ctrl+/", "less_than_sign": "<", "greater_than_sign": ">"}
+    key = key.strip()
+    return names.get(key, key.replace("ctrl+", "Ctrl+").replace("alt+", "Alt+").replace("shift+", "Shift+"))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys by pane, then the query language."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        keys = Table(title="Keys", title_justify="left", expand=True, box=None, padding=(0, 1))
+        keys.add_column("Where", style="dim", no_wrap=True)
+        keys.add_column("Keys", style="bold", no_wrap=True)
+        keys.add_column("Does")
+        for pane, key, description, tooltip in binding_rows(self.groups):
+            keys.add_row(pane, key, Text(description + (f": {tooltip}" if tooltip else "")))
+        query = Table(title="Searching", title_justify="left", expand=True, box=None, padding=(0, 1))
+        query.add_column("Type", style="bold", no_wrap=True)
+        query.add_column("Finds")
+        for example, meaning in QUERY_HELP:
+            query.add_row(Text(example), Text(meaning))
+        with VerticalScroll(id="help"):
+            yield Static(keys)
+            yield Static(query)
+            yield Static(Text("Escape closes this help.", style="dim"))
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=step * 3, animate=False)

@@ -1,0 +1,551 @@
+"""The reading room: search bar, timeline, tree or results, reading view, metadata.
+
+The screen routes: widgets report what the reader did by messages, and
+the screen asks the session (in worker threads) and hands the answers down.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Input
+
+from tui.cite import chicago
+from tui.history import History, Place
+from tui.index.browse import GROUPINGS
+from tui.index.highlight import Highlight
+from tui.index.library import Progress
+from tui.index.search import Card, Results
+from tui.model import Problem, Record
+from tui.model.text import visible
+from tui.render.document import Document
+from tui.session import Scope, Session
+from tui.widgets.doc_tree import DocumentTree
+from tui.widgets.metadata import Choice, MetadataPane
+from tui.widgets.reading import ReadingView
+from tui.widgets.reading_pane import ReadingPane
+from tui.widgets.results import ResultsList
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status import StatusLine
+from tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from tui.app import ReadingRoom
+
+SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
+NARROW = 110  # below this width the metadata pane folds away
+NARROWER = 90  # below this width the tree and the reading view take turns
+_DATE_FILTER = re.compile(r"(?:^|\s)date:\S+")
+
+
+class MainScreen(Screen[None]):
+    """The reading room."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="main.search", tooltip="Type a query; results follow"),
+        Binding("t", "toggle_left", "Results/tree", id="main.left",
+                tooltip="Switch between the ranked results and the tree narrowed to them"),
+        Binding("o", "next_grouping", "Group by", id="main.grouping",
+                tooltip="Group the tree by date, collection, repository, type, correspondent or folder"),
+        Binding("d", "toggle_tree", "Tree", show=False, id="main.tree", tooltip="Fold or unfold the document tree"),
+        Binding("m", "toggle_metadata", "Metadata", show=False, id="main.metadata",
+                tooltip="Fold or unfold the metadata"),
+        Binding("w", "toggle_timeline", "Timeline", show=False, id="main.timeline",
+                tooltip="Show or hide the timeline of years"),
+        Binding("c", "copy('citation')", "Copy citation", id="main.copy_citation",
+                tooltip="Copy the Chicago citation to your clipboard (works over SSH)"),
+        Binding("y", "copy('id')", "Copy id", show=False, id="main.copy_id", tooltip="Copy the record id"),
+        Binding("Y", "copy('body')", "Copy text", show=False, id="main.copy_body", tooltip="Copy the document's text"),
+        Binding("colon", "jump", "Go to id", show=False, id="main.jump", tooltip="Open a record by its id"),
+        Binding("alt+left,left_square_bracket", "back", "Back", show=False, id="main.back",
+                tooltip="Back to the previous record or search"),
+        Binding("alt+right,right_square_bracket", "forward", "Forward", show=False, id="main.forward",
+                tooltip="Forward again"),
+        Binding("question_mark,f1", "help", "Help", id="main.help", tooltip="Every key, and the query language"),
+        Binding("q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.history = History()
+        self.results: Results | None = None
+        self.scope: Scope | None = None
+        self.record: Record | None = None
+        self.document: Document | None = None
+        self.left_mode = "results"  # what a search shows on the left: "results" or "tree" (narrowed)
+        self._search_timer: Timer | None = None
+        self._search_number = 0
+        self._open_top = False
+        self._pending = False
+        self._restoring = False
+        self._last_tree_refresh = 0.0
+
+    @property
+    def room(self) -> ReadingRoom:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="top"):
+            yield SearchBar(id="search")
+            yield StatusLine(id="status")
+            yield Timeline(id="timeline")
+        with Horizontal(id="panes"):
+            with ContentSwitcher(id="left", initial="tree"):
+                yield DocumentTree(id="tree")
+                yield ResultsList(id="results")
+            yield ReadingPane(id="reading-pane")
+            yield MetadataPane(id="metadata")
+        yield Footer()
+
+    # Parts
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def tree(self) -> DocumentTree:
+        return self.query_one(DocumentTree)
+
+    @property
+    def results_list(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def reading(self) -> ReadingView:
+        return self.query_one(ReadingView)
+
+    @property
+    def metadata(self) -> MetadataPane:
+        return self.query_one(MetadataPane)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    # Start
+
+    def on_mount(self) -> None:
+        settings = self.room.settings
+        self.tree.session = self.session
+        self.tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
+        self.reading.show_editorial = settings.show_editorial
+        self.set_class(not settings.show_timeline, "-no-timeline")
+        self.metadata.show_record(None)
+        self.tree.focus()
+        self.status.index = "opening the index…"
+        self._open_session()
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < NARROWER, "-narrower")
+        self.set_class(self.size.height < 30, "-short")
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_session(self) -> None:
+        self.session.open()
+        self.app.call_from_thread(self._session_opened)
+        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
+        self.app.call_from_thread(self._index_ready)
+
+    def _session_opened(self) -> None:
+        self.title = self.session.title
+        self.sub_title = str(self.session.corpus)
+        _files, records = self.session.counts()
+        self.status.index = f"{records:,} records" if records else "reading the corpus…"
+        self.tree.reload()
+        self._load_timeline(None)
+
+    def _indexing(self, step: Progress) -> None:
+        if step.phase == "waiting":
+            self.status.index = "another Reading Room is indexing this corpus: waiting"
+        elif step.phase == "reading" and step.total:
+            self.status.index = f"indexing: {step.done:,} of {step.total:,} files"
+        now = time.monotonic()
+        if now - self._last_tree_refresh > 1.0:  # the tree fills as records arrive, not on every file
+            self._last_tree_refresh = now
+            self.tree.reload(keep_open=True)
+            self._load_timeline(self.scope)
+
+    def _index_ready(self) -> None:
+        _files, records = self.session.counts()
+        problems = self.session.problems()
+        self.status.index = (f"{records:,} records" + (f", {len(problems):,} problems" if problems else "")
+                             + f" in {self.session.title}")
+        self.tree.set_problems(problems)
+        self.tree.reload(keep_open=True)
+        self._load_timeline(self.scope)
+        if self.search_bar.value.strip():
+            self._run_search(self.search_bar.value)
+
+    # Searching
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_number += 1
+        if self._restoring:
+            self._run_search(event.value)
+        else:
+            self._pending = True
+            self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._run_search(event.value))
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.results is not None and self.results.query == event.value and not self._pending:
+            self._open_top_result()
+        else:
+            self._open_top = True
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._run_search(event.value)
+
+    def _run_search(self, text: str) -> None:
+        self._pending = False
+        if not text.strip():
+            self._clear_search()
+            return
+        if not self.session.ready:
+            return  # the index opens in a moment; _index_ready searches again
+        self._search(text, self._search_number)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, number: int) -> None:
+        results = self.session.search(text, limit=50)
+        scope = self.session.scope(text) if results.error is None else Scope(text, None)
+        years = self.session.years(scope) if scope.query is not None else {}
+        self.app.call_from_thread(self._show_results, number, results, scope, years)
+
+    def _show_results(self, number: int, results: Results, scope: Scope, years: dict[int, int]) -> None:
+        if number != self._search_number:
+            return  # the query changed since: a newer answer is coming
+        self.results = results
+        self.scope = scope
+        status = Text()
+        if results.error is not None:
+            status.append(f"Can't read this query at column {results.error.position + 1}: ", style="bold red")
+            status.append(visible(results.error.message, keep_layout=False))
+        else:
+            hits = f"{results.total:,} hit{'s' * (results.total != 1)}"
+            status.append(hits, style="bold")
+            status.append(f" in {results.seconds * 1000:.0f} ms")
+            if results.corrections:
+                status.append("  also matched: ")
+                status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
+        self.status.search = status
+        self.results_list.show_results(results)
+        self.timeline.counts = years
+        self.reading.set_highlight(results.highlight)
+        self._set_left("results" if self.left_mode == "results" or (self.left_mode == "tree" and
+                       not self._tree_narrowed()) else "tree")
+        if self.left_mode == "tree":
+            self._narrow_tree()
+        self.refresh_bindings()
+        if self._open_top:
+            self._open_top = False
+            self._open_top_result()
+
+    def _clear_search(self) -> None:
+        self.results = None
+        self.scope = None
+        self.status.search = Text()
+        self.results_list.clear_options()
+        self.reading.set_highlight(Highlight())
+        self.remove_class("-tree-narrowed")
+        self.tree.scope = None
+        self.tree.reload()
+        self._set_left("tree")
+        self._load_timeline(None)
+        self.refresh_bindings()
+
+    def _open_top_result(self) -> None:
+        if self.results is not None and self.results.hits:
+            self.open_card(self.results.hits[0].card, from_search=True)
+        elif self.results is not None and self.results.error is None:
+            self.notify("Nothing matches this search", timeout=3)
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _load_timeline(self, scope: Scope | None) -> None:
+        if not self.session.ready:
+            return
+        everything = self.session.years(None)
+        counts = self.session.years(scope) if scope is not None and scope.query is not None else everything
+        span = (min(everything), max(everything)) if everything else None
+        self.app.call_from_thread(self._show_timeline, span, counts)
+
+    def _show_timeline(self, span: tuple[int, int] | None, counts: dict[int, int]) -> None:
+        self.timeline.span = span
+        self.timeline.counts = counts
+
+    @on(Timeline.YearsChosen)
+    def _years_chosen(self, event: Timeline.YearsChosen) -> None:
+        years = f"date:{event.first}" if event.first == event.last else f"date:{event.first}..{event.last}"
+        query = _DATE_FILTER.sub("", self.search_bar.value).strip()
+        self.search_bar.value = f"{query} {years}".strip()
+        self._set_left("results")
+        self.left_mode = "results"
+
+    # Left pane: results or the tree narrowed to them
+
+    def _set_left(self, which: str) -> None:
+        self.query_one("#left", ContentSwitcher).current = which
+
+    def _narrow_tree(self) -> None:
+        self.add_class("-tree-narrowed")
+        self.tree.scope = self.scope
+        self.tree.reload()
+
+    def action_toggle_left(self) -> None:
+        if self.results is None:
+            self.notify("Search first: the tree then narrows to the results", timeout=3)
+            return
+        if self.query_one("#left", ContentSwitcher).current == "results":
+            self.left_mode = "tree"
+            self._narrow_tree()
+            self._set_left("tree")
+            self.tree.focus()
+        else:
+            self.left_mode = "results"
+            self._set_left("results")
+            self.results_list.focus()
+
+    @on(SearchBar.MoveDown)
+    def _into_results(self) -> None:
+        current = self.query_one("#left", ContentSwitcher).current
+        (self.results_list if current == "results" else self.tree).focus()
+
+    @on(SearchBar.Left)
+    def _left_search(self) -> None:
+        if self.document is not None:
+            self.reading.focus()
+        else:
+            self._into_results()
+
+    @on(ResultsList.MoreWanted)
+    def _more_results(self, event: ResultsList.MoreWanted) -> None:
+        if self.results is not None:
+            self._more(self.results.query, event.offset)
+
+    @work(thread=True, group="search-more")
+    def _more(self, text: str, offset: int) -> None:
+        results = self.session.search(text, limit=50, offset=offset)
+        self.app.call_from_thread(self.results_list.show_results, results, append=True)
+
+    # Opening records
+
+    @on(DocumentTree.RecordChosen)
+    def _tree_chose(self, event: DocumentTree.RecordChosen) -> None:
+        self.open_card(event.card, from_search=self.scope is not None)
+
+    @on(ResultsList.ResultChosen)
+    def _result_chosen(self, event: ResultsList.ResultChosen) -> None:
+        self.open_card(event.card, from_search=True)
+
+    def open_card(self, card: Card, *, from_search: bool = False, remember: bool = True) -> None:
+        """Read a record and show it (in a worker: its file is read now)."""
+        self._open(card, from_search, remember, self.reading.size.width or 80)
+
+    @work(thread=True, exclusive=True, group="record")
+    def _open(self, card: Card, from_search: bool, remember: bool, width: int) -> None:
+        record = self.session.record(card)
+        if record is None:
+            self.app.call_from_thread(self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
+                                                   "in its file", severity="warning")
+            return
+        highlight = self.results.highlight if self.results is not None and from_search else Highlight()
+        document = Document(record, highlight=highlight, show_editorial=self.reading.show_editorial)
+        document.layout(width)
+        titles = {}
+        for related in record.related[:50]:
+            related_card = self.session.card(related)
+            titles[related] = related_card.title if related_card else "(not in this corpus)"
+        rights = self.session.rights(record.path)
+        self.app.call_from_thread(self._show_record, record, document, rights, titles, from_search, remember)
+
+    def _show_record(self, record: Record, document: Document, rights: str | None, titles: dict[str, str],
+                     from_search: bool, remember: bool) -> None:
+        self.record = record
+        self.document = document
+        self.reading.show(document)
+        self.metadata.show_record(record, rights=rights, related_titles=titles)
+        self.add_class("-reading")
+        if from_search and document.hits:
+            first_body_hit = next((n for n, mark in enumerate(document.hits)
+                                   if document.blocks[mark.block].kind in ("body", "markdown")), 0)
+            self.reading.go_to_mark(first_body_hit)
+        self.reading.focus()
+        self.refresh_bindings()
+        if remember and not self._restoring:
+            self.history.visit(Place(self.search_bar.value, record.id))
+
+    @on(DocumentTree.ProblemChosen)
+    def _problem_chosen(self, event: DocumentTree.ProblemChosen) -> None:
+        problem: Problem = event.problem
+        body = (f"{problem.location()}\n\n{problem.message}\n\n"
+                "Fix the file and Reading Room reads it again at its next start "
+                "(or run: readingroom check, to see every problem).")
+        fields: dict[str, object] = {"body": body, "type": "Problem"}
+        record = Record(problem.id or "", f"Problem in {problem.path}", problem.path, problem.line or 1, 0, fields)
+        self.record = None
+        self.document = Document(record)
+        self.reading.show(self.document)
+        self.metadata.show_record(None)
+        self.add_class("-reading")
+
+    @on(ReadingView.MarkMoved)
+    def _mark_moved(self, event: ReadingView.MarkMoved) -> None:
+        what = "match" if event.kind == "find" else "hit"
+        self.status.place = f"{what} {event.index} of {event.total}" if event.total else f"no {what}es"
+
+    # Metadata choices
+
+    @on(MetadataPane.Chosen)
+    def _metadata_chosen(self, event: MetadataPane.Chosen) -> None:
+        choice: Choice = event.choice
+        if choice.kind == "search":
+            self.search_bar.value = choice.value
+            self.left_mode = "results"
+            self.search_bar.focus()
+        elif choice.kind == "open":
+            self._open_by_id(choice.value)
+        elif choice.kind == "copy":
+            self._copy(choice.value, choice.what)
+
+    @work(thread=True, group="record-lookup")
+    def _open_by_id(self, record_id: str) -> None:
+        card = self.session.card(record_id)
+        if card is None:
+            self.app.call_from_thread(self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
+                                      severity="warning")
+            return
+        self.app.call_from_thread(self.open_card, card)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing now leave the footer (they still work, with a word why)."""
+        if action == "toggle_left":
+            return self.results is not None
+        if action == "copy":
+            return self.record is not None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def action_next_grouping(self) -> None:
+        names = list(GROUPINGS)
+        self.set_grouping(names[(names.index(self.tree.grouping) + 1) % len(names)])
+
+    def set_grouping(self, grouping: str) -> None:
+        self.tree.grouping = grouping
+        self.tree.reload()
+        self._set_left("tree")
+        if self.results is not None:
+            self.left_mode = "tree"  # a grouping asked for while searching: the narrowed tree
+        self.room.settings.grouping = grouping
+        self.room.save_settings()
+        self.notify(f"Grouped by {GROUPINGS[grouping].lower()}", timeout=2)
+
+    def action_toggle_tree(self) -> None:
+        self.toggle_class("-hide-left") if not self.has_class("-narrower") else self.toggle_class("-reading")
+
+    def action_toggle_metadata(self) -> None:
+        self.toggle_class("-show-metadata") if self.has_class("-narrow") else self.toggle_class("-hide-metadata")
+
+    def action_toggle_timeline(self) -> None:
+        if self.has_class("-short"):
+            self.toggle_class("-show-timeline")  # a short terminal shows it only when asked
+            return
+        self.toggle_class("-no-timeline")
+        self.room.settings.show_timeline = not self.has_class("-no-timeline")
+        self.room.save_settings()
+
+    def action_copy(self, what: str) -> None:
+        if self.record is None:
+            self.notify("Open a document first", timeout=2)
+            return
+        if what == "citation":
+            self._copy(chicago(self.record), "citation")
+        elif what == "id":
+            self._copy(self.record.id, "record id")
+        else:
+            self._copy(self.record.body, "document text")
+
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(text)
+        shown = visible(text, keep_layout=False)
+        self.notify(shown if len(shown) < 120 else shown[:117] + "…", title=f"Copied the {what}", timeout=3)
+
+    def action_jump(self) -> None:
+        from tui.screens.jump import AskScreen
+
+        def answered(record_id: str | None) -> None:
+            if record_id:
+                self._open_by_id(record_id)
+
+        self.app.push_screen(AskScreen("Go to the record with id:", "an id, e.g. frus1951v07p2-d10"), answered)
+
+    def action_back(self) -> None:
+        self._restore(self.history.back(), "Nothing further back")
+
+    def action_forward(self) -> None:
+        self._restore(self.history.forward(), "Nothing further forward")
+
+    def _restore(self, place: Place | None, otherwise: str) -> None:
+        if place is None:
+            self.notify(otherwise, timeout=2)
+            return
+        self._restoring = True
+        try:
+            if self.search_bar.value != place.query:
+                self.search_bar.value = place.query
+        finally:
+            self._restoring = False
+        if place.record_id is not None:
+            self._open_place(place)
+
+    @work(thread=True, group="record-lookup")
+    def _open_place(self, place: Place) -> None:
+        card = self.session.card(place.record_id or "")
+        if card is not None:
+            self.app.call_from_thread(self.open_card, card, from_search=bool(place.query), remember=False)
+
+    def action_help(self) -> None:
+        self.room.show_help()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_edit(self) -> None:
+        self.room.edit_record(self.record)
+
+    def after_edit(self, record: Record) -> None:
+        """The reader edited a record's file: read the corpus again, then the record."""
+        self._reread(record.id)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _reread(self, record_id: str) -> None:
+        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
+        self.app.call_from_thread(self._index_ready)
+        card = self.session.card(record_id)
+        if card is not None:
+            self.app.call_from_thread(self.open_card, card, remember=False)

@@ -1,0 +1,142 @@
+"""What the browser asks of a corpus, behind one small interface (no Textual here).
+
+Every method may be called from a worker thread; none touches the screen.
+A `Scope` is an opaque narrowing (a search's query) the tree and the
+timeline can be limited to.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from tui.index.browse import Browse, Group, Key
+from tui.index.library import Diff, Library, Progress
+from tui.index.search import Card, Results, Search
+from tui.model import Problem, Record
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records a search matches, for narrowing the tree and the timeline."""
+
+    text: str
+    query: tantivy.Query | None
+
+
+class Session:
+    """One corpus opened for browsing."""
+
+    def __init__(self, corpus: Path, *, index_dir: str | None = None, secure: bool = False,
+                 notify: Callable[[str], None] | None = None) -> None:
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.secure = secure
+        self.notify = notify or (lambda _message: None)
+        self.library: Library | None = None
+        self._lock = threading.Lock()
+        self._view: tuple[Search, Browse] | None = None
+
+    def open(self) -> None:
+        """Open the index as it is: quick, reads no records file."""
+        self.library = Library.open(self.corpus, index_dir=self.index_dir, secure=self.secure, notify=self.notify)
+
+    @property
+    def ready(self) -> bool:
+        return self.library is not None
+
+    def refresh(self, progress: Callable[[Progress], None] | None = None) -> Diff:
+        """Read what changed in the corpus since the index was written."""
+        assert self.library is not None
+
+        def report(step: Progress) -> None:
+            self.invalidate()
+            if progress is not None:
+                progress(step)
+
+        changes = self.library.refresh(report)
+        self.invalidate()
+        return changes
+
+    def invalidate(self) -> None:
+        """Forget the current searcher: the next call sees what was committed since."""
+        with self._lock:
+            self._view = None
+
+    def _views(self) -> tuple[Search, Browse]:
+        assert self.library is not None
+        with self._lock:
+            if self._view is None:
+                search = self.library.search_view()
+                self._view = (search, Browse(self.library.index.schema, search.searcher))
+            return self._view
+
+    # Search
+
+    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> Results:
+        return self._views()[0].run(text, limit=limit, offset=offset)
+
+    def scope(self, text: str) -> Scope:
+        """The narrowing for a query; an empty or malformed query narrows nothing."""
+        if not text.strip():
+            return Scope("", None)
+        try:
+            plan = self._views()[0].plan(text)
+        except ValueError:
+            return Scope(text, None)
+        return Scope(text, plan.query if plan else None)
+
+    def years(self, scope: Scope | None = None) -> dict[int, int]:
+        search, _browse = self._views()
+        if scope is None or scope.query is None:
+            return search.years(None)
+        found = search.searcher.aggregate(scope.query, {"years": {"terms": {"field": "year", "size": 10000}}})
+        return {int(b["key"]): int(b["doc_count"]) for b in found["years"]["buckets"]}
+
+    # Tree
+
+    def groups(self, grouping: str, path: Key = (), scope: Scope | None = None) -> list[Group]:
+        return self._views()[1].groups(grouping, path, scope.query if scope else None)
+
+    def records(self, grouping: str, path: Key, scope: Scope | None = None, *, offset: int = 0,
+                limit: int = 500) -> tuple[list[Card], int]:
+        return self._views()[1].records(grouping, path, scope.query if scope else None, offset=offset, limit=limit)
+
+    def count(self, scope: Scope | None = None) -> int:
+        return self._views()[1].count(scope.query if scope else None)
+
+    # Records
+
+    def card(self, record_id: str) -> Card | None:
+        return self._views()[1].card(record_id)
+
+    def record(self, card: Card) -> Record | None:
+        """The full record a card stands for, read from its file now."""
+        assert self.library is not None
+        record = self.library.record_at(card.path, card.position)
+        if record is not None and record.id == card.id:
+            return record
+        return self.library.record(card.id)  # the file changed since it was indexed
+
+    def record_by_id(self, record_id: str) -> Record | None:
+        assert self.library is not None
+        return self.library.record(record_id)
+
+    def problems(self) -> list[Problem]:
+        return self.library.problems() if self.library else []
+
+    def rights(self, path: str) -> str | None:
+        return self.library.manifests.rights(path) if self.library else None
+
+    @property
+    def title(self) -> str:
+        if self.library is not None and self.library.manifests.title:
+            return self.library.manifests.title
+        return self.corpus.resolve().name
+
+    def counts(self) -> tuple[int, int]:
+        return self.library.counts() if self.library else (0, 0)

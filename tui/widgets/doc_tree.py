@@ -1,0 +1,234 @@
+"""The document tree: groups with counts, filled when opened, records as leaves.
+
+Branches are asked of the index only when opened, and long lists come a
+page at a time, so a 100,000-record corpus opens at once. The tree runs its
+own workers against the session it is given; it tells the screen what the
+reader chose by messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.index.browse import GROUPINGS, Group, Key
+from tui.index.search import Card
+from tui.model import Problem
+from tui.model.text import visible
+from tui.session import Scope, Session
+
+PAGE = 500  # records or groups added at a time
+
+
+@dataclass(slots=True)
+class NodeData:
+    """What a node stands for."""
+
+    kind: str  # "group", "record", "more", "problems", "problem", "message"
+    group: Group | None = None
+    card: Card | None = None
+    problem: Problem | None = None
+    offset: int = 0
+    loaded: bool = False
+
+
+def record_label(card: Card) -> Text:
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(visible(card.short, keep_layout=False), style="dim")
+    label.append("  ")
+    label.append(visible(card.title, keep_layout=False))
+    return label
+
+
+def group_label(group: Group) -> Text:
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(visible(group.label, keep_layout=False))
+    label.append(f"  {group.count:,}", style="dim")
+    return label
+
+
+class DocumentTree(Tree[NodeData]):
+    """The corpus as a tree, grouped by date, collection, repository, type, correspondent or folder."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("l", "open_node", "Open", show=False, id="tree.open"),
+        Binding("h", "close_node", "Close", show=False, id="tree.close"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
+    ]
+
+    class RecordChosen(Message):
+        def __init__(self, card: Card) -> None:
+            super().__init__()
+            self.card = card
+
+    class ProblemChosen(Message):
+        def __init__(self, problem: Problem) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Corpus", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.session: Session | None = None
+        self.grouping = "date"
+        self.scope: Scope | None = None
+        self.problems: list[Problem] = []
+        self._generation = 0
+
+    # Filling
+
+    def reload(self, *, keep_open: bool = False) -> None:
+        """Ask the index for the top level again (after a grouping, a scope or an index change)."""
+        self._generation += 1
+        opened = self._open_paths() if keep_open else set()
+        self._load_top(self._generation, opened)
+
+    def _open_paths(self) -> set[Key]:
+        paths: set[Key] = set()
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.is_expanded and node.data is not None and node.data.group is not None:
+                paths.add(node.data.group.path)
+                stack.extend(node.children)
+        return paths
+
+    @work(thread=True, exclusive=True, group="tree-top")
+    def _load_top(self, generation: int, opened: set[Key]) -> None:
+        if self.session is None or not self.session.ready:
+            return
+        groups = self.session.groups(self.grouping, (), self.scope)
+        self.app.call_from_thread(self._fill_top, generation, groups, opened)
+
+    def _fill_top(self, generation: int, groups: list[Group], opened: set[Key]) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        self.clear()
+        if not groups:
+            message = "No records match" if self.scope and self.scope.query is not None else "No records yet"
+            self.root.add_leaf(Text(message, style="dim italic"), NodeData("message"))
+        for group in groups:
+            node = self.root.add(group_label(group), NodeData("group", group))
+            if group.path in opened:
+                node.expand()
+        if self.problems and (self.scope is None or self.scope.query is None):
+            label = Text(f"Problems  {len(self.problems):,}", style="bold red")
+            self.root.add(label, NodeData("problems"))
+        self.border_subtitle = GROUPINGS[self.grouping]
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        event.stop()
+        node = event.node
+        data = node.data
+        if data is None or data.loaded:
+            return
+        data.loaded = True
+        if data.kind == "problems":
+            self._fill_problems(node)
+        elif data.kind == "group" and data.group is not None:
+            node.add_leaf(Text("Loading…", style="dim italic"), NodeData("message"))
+            self._load_branch(node, data.group, 0, self._generation)
+
+    def _fill_problems(self, node: TreeNode[NodeData]) -> None:
+        for problem in self.problems[:PAGE * 4]:
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append(visible(problem.location(), keep_layout=False), style="bold")
+            label.append("  " + visible(problem.message, keep_layout=False))
+            node.add_leaf(label, NodeData("problem", problem=problem))
+
+    @work(thread=True, group="tree-branch")
+    def _load_branch(self, node: TreeNode[NodeData], group: Group, offset: int, generation: int) -> None:
+        if self.session is None:
+            return
+        if group.leaves:
+            cards, total = self.session.records(self.grouping, group.path, self.scope, offset=offset, limit=PAGE)
+            self.app.call_from_thread(self._fill_records, node, cards, total, offset, generation)
+        else:
+            groups = self.session.groups(self.grouping, group.path, self.scope)
+            self.app.call_from_thread(self._fill_groups, node, groups, generation)
+
+    def _clear_placeholders(self, node: TreeNode[NodeData]) -> None:
+        for child in list(node.children):
+            if child.data is not None and child.data.kind in ("message", "more"):
+                child.remove()
+
+    def _fill_records(self, node: TreeNode[NodeData], cards: list[Card], total: int, offset: int,
+                      generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._clear_placeholders(node)
+        for card in cards:
+            node.add_leaf(record_label(card), NodeData("record", card=card))
+        shown = offset + len(cards)
+        if shown < total:
+            more = Text(f"… {total - shown:,} more (Enter)", style="dim italic")
+            node.add_leaf(more, NodeData("more", group=node.data.group if node.data else None, offset=shown))
+
+    def _fill_groups(self, node: TreeNode[NodeData], groups: list[Group], generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._clear_placeholders(node)
+        for group in groups[:PAGE * 4]:
+            node.add(group_label(group), NodeData("group", group))
+        if len(groups) > PAGE * 4:
+            rest = Text(f"… {len(groups) - PAGE * 4:,} more groups: search to narrow", style="dim italic")
+            node.add_leaf(rest, NodeData("message"))
+
+    # Choosing
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        event.stop()
+        data = event.node.data
+        if data is None:
+            return
+        if data.kind == "record" and data.card is not None:
+            self.post_message(self.RecordChosen(data.card))
+        elif data.kind == "problem" and data.problem is not None:
+            self.post_message(self.ProblemChosen(data.problem))
+        elif data.kind == "more" and data.group is not None and event.node.parent is not None:
+            parent = event.node.parent
+            event.node.set_label(Text("Loading…", style="dim italic"))
+            self._load_branch(parent, data.group, data.offset, self._generation)
+
+    def action_open_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.data is not None and node.data.kind in ("record", "problem", "more"):
+            self.action_select_cursor()
+
+    def action_close_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def select_card(self, record_id: str) -> bool:
+        """Put the cursor on a record's leaf when it is among the loaded nodes."""
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop(0)
+            if node.data is not None and node.data.card is not None and node.data.card.id == record_id:
+                self.move_cursor(node)
+                return True
+            stack.extend(node.children)
+        return False

@@ -1,0 +1,114 @@
+"""The metadata pane: every field in a fixed order, each value a way onward.
+
+Choosing a person, place, subject or collection searches for it; choosing
+a related record opens it; choosing the citation, the id or the URL copies
+it. Labels are headings between values, so the pane reads well narrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.model import Record
+from tui.model.text import visible
+from tui.render.metadata import MetaRow, metadata_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What choosing a value does: search, open a related record, or copy."""
+
+    kind: str  # "search", "open", "copy"
+    value: str
+    what: str = ""
+
+
+class MetadataPane(OptionList):
+    """The current record's fields."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"metadata--invalid", "metadata--section"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="metadata.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="metadata.up"),
+        Binding("g", "first", "First", show=False, id="metadata.first"),
+        Binding("G", "last", "Last", show=False, id="metadata.last"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choices: dict[int, Choice] = {}
+        self.record: Record | None = None
+
+    def show_record(self, record: Record | None, *, rights: str | None = None,
+                    related_titles: dict[str, str] | None = None) -> None:
+        """Show every field of `record` (or nothing)."""
+        self.record = record
+        self.clear_options()
+        self.choices = {}
+        if record is None:
+            self.add_option(Option(Text("No document open", style="dim italic"), disabled=True))
+            return
+        options: list[Option] = []
+        section = "Document"
+        for row in metadata_rows(record, rights=rights):
+            if row.section != section:
+                section = row.section
+                options.append(Option(Text(section.upper(), style="bold underline"), disabled=True))
+            options.append(Option(Text(row.label, style="bold"), disabled=True))
+            for index, value in enumerate(row.values):
+                choice = self._choice(row, index, related_titles or {})
+                if choice is not None:
+                    self.choices[len(options)] = choice
+                options.append(Option(self._value_text(row, value, related_titles or {}), disabled=choice is None))
+        self.add_options(options)
+        first = min(self.choices, default=None)
+        if first is not None:
+            self.highlighted = first
+
+    def _value_text(self, row: MetaRow, value: str, titles: dict[str, str]) -> Text:
+        text = Text("  ", overflow="fold")
+        if row.url:
+            text.append(value, style=Style(link=row.url, underline=True))
+        elif row.label == "Related" and value in titles:
+            text.append(value, style="bold")
+            text.append(f"\n  {visible(titles[value], keep_layout=False)}")
+        else:
+            text.append(value)
+        if row.invalid:
+            text.append("\n  not valid: shown as written", style=self.get_component_rich_style("metadata--invalid"))
+        return text
+
+    @staticmethod
+    def _choice(row: MetaRow, index: int, titles: dict[str, str]) -> Choice | None:
+        value = row.values[index]
+        if row.invalid:
+            return None
+        if row.label == "Related":
+            return Choice("open", value)
+        if row.label == "Chicago":
+            return Choice("copy", value, "citation")
+        if row.label == "Id":
+            return Choice("copy", value, "record id")
+        if row.url:
+            return Choice("copy", row.url, "URL")
+        query = row.query(index)
+        return Choice("search", query) if query else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self.choices.get(event.option_index)
+        if choice is not None:
+            self.post_message(self.Chosen(choice))

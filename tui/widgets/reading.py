@@ -1,0 +1,230 @@
+"""The reading view: a record's text wrapped to a readable measure, drawn line by line.
+
+Only the lines on screen are drawn (Textual's line API), so a megabyte
+opens at once. Search hits, find matches and editorial insertions are
+styles laid over the text, never markup in it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.index.highlight import Highlight
+from tui.render.document import Document, Mark
+
+
+class ReadingView(ScrollView, can_focus=True):
+    """Draws a `Document`; keys like `less`."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading--title", "reading--facts", "reading--summary", "reading--editorial",
+        "reading--hit", "reading--find", "reading--current", "reading--empty",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="reading.page_down"),
+        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False, id="reading.page_up"),
+        Binding("j,down", "scroll_down", "Line down", show=False, id="reading.down"),
+        Binding("k,up", "scroll_up", "Line up", show=False, id="reading.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reading.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reading.bottom"),
+        Binding("n", "next_mark", "Next hit", id="reading.next", tooltip="Jump to the next search hit or match"),
+        Binding("N", "previous_mark", "Previous hit", id="reading.previous",
+                tooltip="Jump to the previous search hit or match"),
+        Binding("B", "toggle_editorial", "[Brackets]", id="reading.brackets",
+                tooltip="Hide or show the transcriber's [bracketed] insertions"),
+    ]
+
+    class MarkMoved(Message):
+        """The reader moved to hit (or find match) `index` of `total`."""
+
+        def __init__(self, index: int, total: int, kind: str) -> None:
+            super().__init__()
+            self.index, self.total, self.kind = index, total, kind
+
+    show_editorial = reactive(True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document: Document | None = None
+        self.placeholder = "Choose a document in the tree, or press / and search."
+        self.current: int | None = None
+        self._cache: dict[int, Strip] = {}
+
+    # Content
+
+    def show(self, document: Document | None, *, placeholder: str | None = None) -> None:
+        """Show a document (laid out already for some width, or not), from its top."""
+        self.document = document
+        if placeholder is not None:
+            self.placeholder = placeholder
+        self.current = None
+        if document is not None:
+            document.set_editorial(self.show_editorial)
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+        self.refresh_bindings()
+
+    def set_highlight(self, highlight: Highlight) -> None:
+        if self.document is not None:
+            self.document.set_highlight(highlight)
+            self.current = None
+            self._repaint()
+            self.refresh_bindings()
+
+    def find(self, needle: str) -> int:
+        """Mark every place `needle` stands and go to the first; returns how many."""
+        if self.document is None:
+            return 0
+        found = self.document.find(needle)
+        self.current = None
+        self._repaint()
+        self.refresh_bindings()
+        if found:
+            self.go_to_mark(0)
+        return len(found)
+
+    @property
+    def marks(self) -> list[Mark]:
+        if self.document is None:
+            return []
+        return self.document.finds or self.document.hits
+
+    def go_to_mark(self, index: int) -> None:
+        marks = self.marks
+        if not marks or self.document is None:
+            return
+        self.current = index % len(marks)
+        line = self.document.line_of(marks[self.current])
+        self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False)
+        self._repaint()
+        self.post_message(self.MarkMoved(self.current + 1, len(marks), "find" if self.document.finds else "hit"))
+
+    # Layout
+
+    def _relayout(self) -> None:
+        width = self.size.width or 80
+        if self.document is not None:
+            self.document.layout(width)
+            self.virtual_size = Size(width, len(self.document.lines))
+        else:
+            self.virtual_size = Size(width, 1)
+        self._repaint()
+
+    def _repaint(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def watch_show_editorial(self, shown: bool) -> None:
+        if self.document is not None:
+            self.document.set_editorial(shown)
+            self.current = None
+            self._relayout()
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        number = scroll_y + y
+        if self.document is None:
+            if y == 1:
+                text = Text("  " + self.placeholder)
+                text.stylize(self.rich_style + self.get_component_rich_style("reading--empty"))
+                return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if number >= len(self.document.lines):
+            return Strip.blank(width, base)
+        strip = self._cache.get(number)
+        if strip is None:
+            strip = self._draw(number, width)
+            self._cache[number] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _draw(self, number: int, width: int) -> Strip:
+        document = self.document
+        assert document is not None
+        line = document.lines[number]
+        block = document.blocks[line.block]
+        text = Text(block.text[line.start:line.end])
+        # Text.render applies spans only: the base style goes in as the first span.
+        text.stylize(self.rich_style + self._block_style(block.kind))
+        for start, end, style in block.styles:
+            self._stylize(text, line, start, end, style)
+        editorial = self.get_component_rich_style("reading--editorial")
+        for start, end in block.editorial:
+            self._stylize(text, line, start, end, editorial)
+        marks = self.marks
+        is_find = bool(document.finds)
+        mark_style = self.get_component_rich_style("reading--find" if is_find else "reading--hit")
+        current = marks[self.current] if self.current is not None and self.current < len(marks) else None
+        for mark in marks:
+            if mark.block == line.block:
+                style = self.get_component_rich_style("reading--current") if mark is current else mark_style
+                self._stylize(text, line, mark.start, mark.end, style)
+        margin = document.left_margin(width)
+        segments = [Segment(" " * margin, self.rich_style), *text.render(self.app.console)]
+        return Strip(segments)
+
+    @staticmethod
+    def _stylize(text: Text, line: object, start: int, end: int, style: Style) -> None:
+        first, last = line.start, line.end  # type: ignore[attr-defined]
+        if end <= first or start >= last:
+            return
+        text.stylize(style, max(start, first) - first, min(end, last) - first)
+
+    def _block_style(self, kind: str) -> Style:
+        if kind in ("title", "facts", "summary"):
+            return self.get_component_rich_style(f"reading--{kind}")
+        return Style()
+
+    # Keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_mark", "previous_mark"):
+            return bool(self.marks)  # out of the footer when there is nothing to jump to
+        if action == "toggle_editorial":
+            return self.document is not None
+        return True
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_next_mark(self) -> None:
+        self.go_to_mark(0 if self.current is None else self.current + 1)
+
+    def action_previous_mark(self) -> None:
+        self.go_to_mark(len(self.marks) - 1 if self.current is None else self.current - 1)
+
+    def action_toggle_editorial(self) -> None:
+        self.show_editorial = not self.show_editorial
+        self.notify("Bracketed insertions shown" if self.show_editorial else "Bracketed insertions hidden",
+                    timeout=2)

@@ -1,0 +1,83 @@
+"""The ranked results: title, date and id, and a snippet with the hits emphasised."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.index.search import Card, Hit, Results
+from tui.model.text import visible
+
+
+class ResultsList(OptionList):
+    """Results of the current search; Enter opens one, the last option loads more."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"results--hit", "results--meta"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
+    ]
+
+    class ResultChosen(Message):
+        def __init__(self, card: Card) -> None:
+            super().__init__()
+            self.card = card
+
+    class MoreWanted(Message):
+        """The reader asked for the next page of results."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cards: list[Card] = []
+        self.total = 0
+
+    def _prompt(self, number: int, hit: Hit) -> Text:
+        card = hit.card
+        meta_style = self.get_component_rich_style("results--meta")
+        prompt = Text(overflow="fold")
+        prompt.append(f"{number}. ", style=meta_style)
+        prompt.append(visible(card.title, keep_layout=False), style="bold")
+        prompt.append(f"\n{card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style=meta_style)
+        if hit.snippet:
+            snippet = Text("\n" + hit.snippet)
+            hit_style = self.get_component_rich_style("results--hit")
+            for start, end in hit.spans:
+                snippet.stylize(hit_style, start + 1, end + 1)
+            prompt.append_text(snippet)
+        return prompt
+
+    def show_results(self, results: Results, *, append: bool = False) -> None:
+        """Show a page of results (or add the next page to those shown)."""
+        if not append:
+            self.clear_options()
+            self.cards = []
+        elif self.option_count and self.cards and len(self.cards) < self.option_count:
+            self.remove_option_at_index(self.option_count - 1)  # the "more" option
+        self.total = results.total
+        start = len(self.cards)
+        options = [Option(self._prompt(start + n + 1, hit), id=f"r{start + n}") for n, hit in enumerate(results.hits)]
+        self.cards += [hit.card for hit in results.hits]
+        if len(self.cards) < results.total:
+            more = Text(f"… {results.total - len(self.cards):,} more: Enter to show the next 50", style="italic")
+            options.append(Option(more, id="more"))
+        self.add_options(options)
+        if not append and self.cards:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == "more":
+            self.post_message(self.MoreWanted(len(self.cards)))
+        elif event.option_index < len(self.cards):
+            self.post_message(self.ResultChosen(self.cards[event.option_index]))
