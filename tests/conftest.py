@@ -35,3 +35,23 @@ def write_corpus(tmp_path: Path) -> WriteCorpus:
 def bundled() -> Path:
     """The corpus that ships with Reading Room."""
     return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus's index, built once for every test that browses it."""
+    from tui.index.library import Library
+
+    folder = tmp_path_factory.mktemp("bundled-index")
+    library = Library.open(BUNDLED, index_dir=folder, notify=lambda _message: None)
+    library.refresh()
+    library.close()
+    return folder
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """Settings in a fresh folder, so a reader's own settings never leak into a test."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    return folder

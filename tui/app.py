@@ -53,7 +53,7 @@ class ReadingRoom(App[None]):
 
     def _session(self, corpus: Path) -> Session:
         def notify(message: str) -> None:
-            self.call_from_thread(self.notify, message, title="Index", timeout=6)
+            self.call_from_thread(self.notify, message, title="Index", timeout=6, markup=False)
 
         return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify)
 
@@ -155,10 +155,10 @@ class ReadingRoom(App[None]):
     def edit_record(self, record: Record | None) -> None:
         """Open the record's file in $VISUAL or $EDITOR at its line; read it again afterwards."""
         if self.secure:
-            self.notify("Secure mode: no editor", severity="warning", timeout=3)
+            self.notify("Secure mode: no editor", severity="warning", timeout=3, markup=False)
             return
         if record is None:
-            self.notify("Open a document first", timeout=2)
+            self.notify("Open a document first", timeout=2, markup=False)
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.corpus / record.path
@@ -171,7 +171,7 @@ class ReadingRoom(App[None]):
 
     def action_suspend(self) -> None:
         if self.secure:
-            self.notify("Secure mode: no suspending to a shell", severity="warning", timeout=3)
+            self.notify("Secure mode: no suspending to a shell", severity="warning", timeout=3, markup=False)
             return
         self.action_suspend_process()
 
@@ -185,7 +185,7 @@ class ReadingRoom(App[None]):
                 return
             folder = Path(path).expanduser()
             if not folder.is_dir():
-                self.notify(f"No such folder: {folder}", severity="error")
+                self.notify(f"No such folder: {folder}", severity="error", markup=False)
                 return
             self.open_corpus(folder)
 

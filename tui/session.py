@@ -70,10 +70,14 @@ class Session:
     def _views(self) -> tuple[Search, Browse]:
         assert self.library is not None
         with self._lock:
-            if self._view is None:
-                search = self.library.search_view()
-                self._view = (search, Browse(self.library.index.schema, search.searcher))
-            return self._view
+            view = self._view
+        if view is None:
+            # Built outside the lock: the library takes its own locks.
+            search = self.library.search_view()
+            view = (search, Browse(self.library.index.schema, search.searcher))
+            with self._lock:
+                self._view = view
+        return view
 
     # Search
 

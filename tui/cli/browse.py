@@ -8,6 +8,7 @@ import sys
 
 from tui.cli.common import corpus_folder
 
+NO_TERMINAL_SSH = "Reading Room needs a terminal: connect with plain 'ssh' (no command) or 'ssh -t'."
 NO_TERMINAL = (
     "Reading Room needs a terminal. Connect with 'ssh -t' (or plain 'ssh' with no command), "
     "or use 'readingroom search' and 'readingroom show' for work without a screen."
@@ -25,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     # A session with no terminal (ssh -T, ssh host cmd) would leave an app
     # running after its client has gone: refuse it at once.
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(f"readingroom: {NO_TERMINAL}", file=sys.stderr)
+        over_ssh = "SSH_CONNECTION" in os.environ  # an account that only runs this: no other commands
+        print(f"readingroom: {NO_TERMINAL_SSH if over_ssh else NO_TERMINAL}", file=sys.stderr)
         return 2
     root = corpus_folder(args.corpus)
     from tui.app import ReadingRoom

@@ -94,7 +94,11 @@ class Library:
         self.generation = generation
         self.writable = writable
         self.notify = notify
-        self.lock = threading.RLock()  # one refresh at a time; the ledger is shared by threads
+        # `lock` guards swapping the index and ledger, and is held only briefly, never while
+        # reporting progress; `refreshing` lets one refresh run at a time. (SQLite itself
+        # serialises the ledger's use by several threads.)
+        self.lock = threading.RLock()
+        self.refreshing = threading.Lock()
         self.index, self.ledger = self._open_parts(generation, writable)
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
@@ -194,14 +198,16 @@ class Library:
         result = Diff()
         found = {f.rel: f for f in discovery.files}
         new_manifests = {folder: manifest_json(m) for folder, m in manifests.by_folder.items()}
+        # A part (a folder with a manifest) is a collection of every record below it, named by its
+        # title or else its folder's name; the root's manifest names no part.
         retitled = [folder for folder in set(old_manifests) | set(new_manifests)
-                    if _title(old_manifests.get(folder)) != _title(new_manifests.get(folder))]
+                    if folder and _part(old_manifests.get(folder)) != _part(new_manifests.get(folder))]
         for rel, file in found.items():
             state = known.get(rel)
             if state is None:
                 result.added.append(file)
             elif state != FileState(file.size, file.mtime_ns) or any(
-                    not folder or rel.startswith(folder + "/") for folder in retitled):
+                    rel.startswith(folder + "/") for folder in retitled):
                 result.changed.append(file)
         result.removed = [rel for rel in known if rel not in found]
         result.manifests_changed = old_manifests != new_manifests
@@ -233,7 +239,7 @@ class Library:
         if quick and self.unchanged_folders():
             report(Progress(0, 0, "done"))
             return Diff()
-        with self.lock:
+        with self.refreshing:
             discovery = discover(self.corpus, stat=True)
             manifests, manifest_problems = read_manifests(discovery.manifests)
             changes = self.diff(discovery, manifests)
@@ -246,8 +252,9 @@ class Library:
             if self.store is not None and not self.writable:
                 self.notify(f"the index at {self.location} is older than the corpus and can't be written "
                             "here: building a copy in memory")
-                self.store, self.generation = None, None
-                self.index, self.ledger = self._open_parts(None, True)
+                with self.lock:
+                    self.store, self.generation = None, None
+                    self.index, self.ledger = self._open_parts(None, True)
                 changes = self.diff(discovery, manifests)
             if self.store is None:
                 self._apply(changes, discovery, manifests, manifest_problems, report)
@@ -295,10 +302,11 @@ class Library:
 
     def _reopen(self) -> None:
         assert self.store is not None
-        self.ledger.close()
-        self.generation = self.store.current()
-        self.index, self.ledger = self._open_parts(self.generation, self.writable)
-        self.manifests = self.ledger.manifests()
+        with self.lock:
+            self.ledger.close()
+            self.generation = self.store.current()
+            self.index, self.ledger = self._open_parts(self.generation, self.writable)
+            self.manifests = self.ledger.manifests()
 
     def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
                manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
@@ -336,7 +344,17 @@ class Library:
         self.ledger.commit()
         writer.wait_merging_threads()
         self.index.reload()
+        self._share_locks()
         report(Progress(total, total, "done"))
+
+    def _share_locks(self) -> None:
+        """Let other users read this index: the engine opens its lock file for writing even to read,
+        so a shared index built by one account must leave that file writable to the others."""
+        if self.generation is None:
+            return
+        for lock in (self.generation / "text").glob(".tantivy-*.lock"):
+            with contextlib.suppress(OSError):
+                lock.chmod(0o666)
 
     # Searching
 
@@ -392,5 +410,6 @@ class Library:
             self.ledger.close()
 
 
-def _title(data: str | None) -> str | None:
-    return json.loads(data).get("title") if data is not None else None
+def _part(data: str | None) -> tuple[str | None] | None:
+    """What a manifest (as the ledger keeps it) makes of its folder: no part, or a part with this title."""
+    return (json.loads(data).get("title"),) if data is not None else None

@@ -50,6 +50,8 @@ _DATE_FILTER = re.compile(r"(?:^|\s)date:\S+")
 class MainScreen(Screen[None]):
     """The reading room."""
 
+    AUTO_FOCUS = "#tree"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="main.search", tooltip="Type a query; results follow"),
         Binding("t", "toggle_left", "Results/tree", id="main.left",
@@ -71,7 +73,8 @@ class MainScreen(Screen[None]):
         Binding("alt+right,right_square_bracket", "forward", "Forward", show=False, id="main.forward",
                 tooltip="Forward again"),
         Binding("question_mark,f1", "help", "Help", id="main.help", tooltip="Every key, and the query language"),
-        Binding("q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
+        # alt+q too: Escape then q sent in one burst (a slow link) arrives as alt+q.
+        Binding("q,alt+q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -146,7 +149,7 @@ class MainScreen(Screen[None]):
         self.reading.show_editorial = settings.show_editorial
         self.set_class(not settings.show_timeline, "-no-timeline")
         self.metadata.show_record(None)
-        self.tree.focus()
+        self.set_focus(self.tree)
         self.status.index = "opening the index…"
         self._open_session()
 
@@ -280,7 +283,7 @@ class MainScreen(Screen[None]):
         if self.results is not None and self.results.hits:
             self.open_card(self.results.hits[0].card, from_search=True)
         elif self.results is not None and self.results.error is None:
-            self.notify("Nothing matches this search", timeout=3)
+            self.notify("Nothing matches this search", timeout=3, markup=False)
 
     @work(thread=True, exclusive=True, group="timeline")
     def _load_timeline(self, scope: Scope | None) -> None:
@@ -315,7 +318,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_left(self) -> None:
         if self.results is None:
-            self.notify("Search first: the tree then narrows to the results", timeout=3)
+            self.notify("Search first: the tree then narrows to the results", timeout=3, markup=False)
             return
         if self.query_one("#left", ContentSwitcher).current == "results":
             self.left_mode = "tree"
@@ -368,7 +371,7 @@ class MainScreen(Screen[None]):
         record = self.session.record(card)
         if record is None:
             self.app.call_from_thread(self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
-                                                   "in its file", severity="warning")
+                                                   "in its file", severity="warning", markup=False)
             return
         highlight = self.results.highlight if self.results is not None and from_search else Highlight()
         document = Document(record, highlight=highlight, show_editorial=self.reading.show_editorial)
@@ -434,7 +437,7 @@ class MainScreen(Screen[None]):
         card = self.session.card(record_id)
         if card is None:
             self.app.call_from_thread(self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
-                                      severity="warning")
+                                      severity="warning", markup=False)
             return
         self.app.call_from_thread(self.open_card, card)
 
@@ -449,7 +452,8 @@ class MainScreen(Screen[None]):
         return True
 
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        # At once, not after the next refresh: keys typed right after / must land in the bar.
+        self.set_focus(self.search_bar)
 
     def action_next_grouping(self) -> None:
         names = list(GROUPINGS)
@@ -463,7 +467,7 @@ class MainScreen(Screen[None]):
             self.left_mode = "tree"  # a grouping asked for while searching: the narrowed tree
         self.room.settings.grouping = grouping
         self.room.save_settings()
-        self.notify(f"Grouped by {GROUPINGS[grouping].lower()}", timeout=2)
+        self.notify(f"Grouped by {GROUPINGS[grouping].lower()}", timeout=2, markup=False)
 
     def action_toggle_tree(self) -> None:
         self.toggle_class("-hide-left") if not self.has_class("-narrower") else self.toggle_class("-reading")
@@ -481,7 +485,7 @@ class MainScreen(Screen[None]):
 
     def action_copy(self, what: str) -> None:
         if self.record is None:
-            self.notify("Open a document first", timeout=2)
+            self.notify("Open a document first", timeout=2, markup=False)
             return
         if what == "citation":
             self._copy(chicago(self.record), "citation")
@@ -493,7 +497,8 @@ class MainScreen(Screen[None]):
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)
         shown = visible(text, keep_layout=False)
-        self.notify(shown if len(shown) < 120 else shown[:117] + "…", title=f"Copied the {what}", timeout=3)
+        self.notify(shown if len(shown) < 120 else shown[:117] + "…", title=f"Copied the {what}", timeout=3,
+                    markup=False)
 
     def action_jump(self) -> None:
         from tui.screens.jump import AskScreen
@@ -512,7 +517,7 @@ class MainScreen(Screen[None]):
 
     def _restore(self, place: Place | None, otherwise: str) -> None:
         if place is None:
-            self.notify(otherwise, timeout=2)
+            self.notify(otherwise, timeout=2, markup=False)
             return
         self._restoring = True
         try:

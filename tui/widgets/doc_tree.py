@@ -114,6 +114,7 @@ class DocumentTree(Tree[NodeData]):
     def _fill_top(self, generation: int, groups: list[Group], opened: set[Key]) -> None:
         if generation != self._generation:
             return  # a newer reload is on its way
+        cursor = max(self.cursor_line, 0)
         self.clear()
         if not groups:
             message = "No records match" if self.scope and self.scope.query is not None else "No records yet"
@@ -126,6 +127,11 @@ class DocumentTree(Tree[NodeData]):
             label = Text(f"Problems  {len(self.problems):,}", style="bold red")
             self.root.add(label, NodeData("problems"))
         self.border_subtitle = GROUPINGS[self.grouping]
+        self.call_after_refresh(self._restore_cursor, cursor)
+
+    def _restore_cursor(self, line: int) -> None:
+        if self.last_line >= 0:
+            self.cursor_line = min(line, self.last_line)
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems

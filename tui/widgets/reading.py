@@ -107,7 +107,12 @@ class ReadingView(ScrollView, can_focus=True):
         line = self.document.line_of(marks[self.current])
         self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False)
         self._repaint()
-        self.post_message(self.MarkMoved(self.current + 1, len(marks), "find" if self.document.finds else "hit"))
+        self.announce(self.current + 1, len(marks), "find" if self.document.finds else "hit")
+
+    def announce(self, index: int, total: int, kind: str) -> None:
+        """Tell the screen where the reader is, from this widget's own turn: a message made while
+        another widget runs counts as sent by it, and Textual does not bubble it back there."""
+        self.call_next(lambda: self.post_message(self.MarkMoved(index, total, kind)))
 
     # Layout
 
@@ -227,4 +232,4 @@ class ReadingView(ScrollView, can_focus=True):
     def action_toggle_editorial(self) -> None:
         self.show_editorial = not self.show_editorial
         self.notify("Bracketed insertions shown" if self.show_editorial else "Bracketed insertions hidden",
-                    timeout=2)
+                    timeout=2, markup=False)

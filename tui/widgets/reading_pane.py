@@ -51,14 +51,14 @@ class ReadingPane(Vertical):
     def action_find(self) -> None:
         bar = self.query_one(FindBar)
         bar.display = True
-        bar.focus()
+        self.screen.set_focus(bar)  # at once: the next keys are the text to find
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         event.stop()
         found = self.view.find(event.value)
         if event.value and not found:
-            self.view.post_message(ReadingView.MarkMoved(0, 0, "find"))
+            self.view.announce(0, 0, "find")
 
     @on(Input.Submitted, "#find")
     def _find_next(self, event: Input.Submitted) -> None:

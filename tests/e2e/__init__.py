@@ -1,0 +1,1 @@
+"""End-to-end tests that drive Reading Room through real programs (OpenSSH, tmux, Chromium)."""
