@@ -61,7 +61,7 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
     assert isinstance(app, ReadingRoom)
     await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
     screen = main_screen(app)
-    await wait_for(pilot, lambda: "records" in screen.status.index and bool(screen.tree.root.children),
+    await wait_for(pilot, lambda: re.search(r"\d record", screen.status.index) and bool(screen.tree.root.children),
                    "the index and the tree")
     await settled(pilot)
     return screen

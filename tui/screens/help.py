@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -64,7 +66,8 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.groups = groups
 
-    def compose(self) -> ComposeResult:
+    def tables(self) -> list[Table]:
+        """The keys table and the query language table."""
         keys = Table(title="Keys", title_justify="left", expand=True, box=None, padding=(0, 1))
         keys.add_column("Where", style="dim", no_wrap=True)
         keys.add_column("Keys", style="bold", no_wrap=True)
@@ -76,9 +79,19 @@ class HelpScreen(ModalScreen[None]):
         query.add_column("Finds")
         for example, meaning in QUERY_HELP:
             query.add_row(Text(example), Text(meaning))
+        return [keys, query]
+
+    def plain_text(self, width: int = 160) -> str:
+        """The help as plain text."""
+        console = Console(width=width, record=True, file=io.StringIO())
+        for table in self.tables():
+            console.print(table)
+        return console.export_text()
+
+    def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(keys)
-            yield Static(query)
+            for table in self.tables():
+                yield Static(table)
             yield Static(Text("Escape closes this help.", style="dim"))
 
     def action_scroll(self, step: int) -> None:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from tui.app import ReadingRoom
 
 SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
+TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 NARROW = 110  # below this width the metadata pane folds away
 NARROWER = 90  # below this width the tree and the reading view take turns
 _DATE_FILTER = re.compile(r"(?:^|\s)date:\S+")
@@ -170,7 +171,7 @@ class MainScreen(Screen[None]):
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
         _files, records = self.session.counts()
-        self.status.index = f"{records:,} records" if records else "reading the corpus…"
+        self.status.index = f"{records:,} record{'s' * (records != 1)}" if records else "reading the corpus…"
         self.tree.reload()
         self._load_timeline(None)
 
@@ -180,7 +181,7 @@ class MainScreen(Screen[None]):
         elif step.phase == "reading" and step.total:
             self.status.index = f"indexing: {step.done:,} of {step.total:,} files"
         now = time.monotonic()
-        if now - self._last_tree_refresh > 1.0:  # the tree fills as records arrive, not on every file
+        if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:  # it fills as records arrive
             self._last_tree_refresh = now
             self.tree.reload(keep_open=True)
             self._load_timeline(self.scope)
@@ -188,8 +189,9 @@ class MainScreen(Screen[None]):
     def _index_ready(self) -> None:
         _files, records = self.session.counts()
         problems = self.session.problems()
-        self.status.index = (f"{records:,} records" + (f", {len(problems):,} problems" if problems else "")
-                             + f" in {self.session.title}")
+        count = f"{records:,} record{'s' * (records != 1)}"
+        trouble = f", {len(problems):,} problem{'s' * (len(problems) != 1)}" if problems else ""
+        self.status.index = f"{count}{trouble} in {self.session.title}"
         self.tree.set_problems(problems)
         self.tree.reload(keep_open=True)
         self._load_timeline(self.scope)

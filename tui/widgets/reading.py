@@ -56,7 +56,7 @@ class ReadingView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document: Document | None = None
-        self.placeholder = "Choose a document in the tree, or press / and search."
+        self.placeholder = "Choose a document, or press / to search."
         self.current: int | None = None
         self._cache: dict[int, Strip] = {}
 

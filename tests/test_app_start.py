@@ -1,0 +1,69 @@
+"""A first start without an index: the screen comes at once and fills as records arrive."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tui.index.library as library_module
+import tui.screens.main as main_module
+from tests.apptools import main_screen, make_app, settled, wait_for
+from tests.gen import generate
+from tui.app import ReadingRoom
+
+
+async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = generate(tmp_path / "corpus", 240, seed=3).root
+    gate = threading.Event()
+    real = library_module.parse_files
+
+    def gated(files: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, prepared in enumerate(real(files, *args, **kwargs)):
+            if number == 120:
+                gate.wait(timeout=60)  # hold the build half way until the test has looked
+            yield prepared
+
+    monkeypatch.setattr(library_module, "parse_files", gated)
+    monkeypatch.setattr(library_module, "COMMIT_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(main_module, "TREE_REFRESH_SECONDS", 0.0)
+    app = make_app(corpus, tmp_path / "index", config_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, main_module.MainScreen), "the first screen")
+        screen = main_screen(app)
+
+        def shown_so_far() -> int:
+            return sum(node.data.group.count for node in screen.tree.root.children
+                       if node.data is not None and node.data.group is not None)
+
+        await wait_for(pilot, lambda: 0 < shown_so_far() < 240, "records in the tree while indexing")
+        assert re.search(r"indexing: \d+ of 240 files", screen.status.index)
+        assert "building the index of 240 files" in "\n".join(n.message for n in app._notifications)
+        gate.set()
+        await wait_for(pilot, lambda: screen.status.index.startswith("240 records"), "the index to finish")
+        await settled(pilot)
+        await wait_for(pilot, lambda: shown_so_far() == 240, "every record in the tree")
+
+
+async def test_next_start_uses_the_index_at_once(tmp_path: Path, config_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = generate(tmp_path / "corpus", 60, seed=4).root
+    first = make_app(corpus, tmp_path / "index", config_dir)
+    async with first.run_test() as pilot:
+        await wait_for(pilot, lambda: isinstance(first.screen, main_module.MainScreen)
+                       and main_screen(first).status.index.startswith("60 records"), "the first build")
+    read: list[int] = []
+    real = library_module.parse_files
+    monkeypatch.setattr(library_module, "parse_files",
+                        lambda files, *a, **k: (read.append(len(files)), real(files, *a, **k))[1])
+    second: ReadingRoom = make_app(corpus, tmp_path / "index", config_dir)
+    async with second.run_test() as pilot:
+        await wait_for(pilot, lambda: isinstance(second.screen, main_module.MainScreen)
+                       and main_screen(second).status.index.startswith("60 records"), "the second start")
+        await settled(pilot)
+    assert read == []  # nothing changed: no records file was read again
