@@ -7,17 +7,27 @@ import shlex
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.commands import RecordProvider
 from tui.config import Settings
 from tui.index.browse import GROUPINGS
-from tui.model import Record
 from tui.session import Session
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.model import Record
+
+
+def record_provider() -> type[Provider]:
+    """The "open record…" palette provider, imported when the palette first opens."""
+    from tui.commands import RecordProvider
+
+    return RecordProvider
 
 
 class ReadingRoom(App[None]):
@@ -30,7 +40,7 @@ class ReadingRoom(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Reading Room"
-    COMMANDS: ClassVar = App.COMMANDS | {RecordProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {record_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", show=False, id="app.edit",
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),

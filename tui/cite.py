@@ -6,7 +6,11 @@ d. 347, listy 65-67, Archive of the President, Russian Federation (APRF)."
 
 from __future__ import annotations
 
-from tui.model import Record
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.model import Record
+
 
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.model import Record
+if TYPE_CHECKING:
+    from tui.model import Record
+
 
 
 def plain(value: Any) -> Any:

@@ -11,13 +11,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tantivy
 
 from tui.index.browse import Browse, Group, Key
+from tui.index.cards import Card
 from tui.index.library import Diff, Library, Progress
-from tui.index.search import Card, Results, Search
-from tui.model import Problem, Record
+
+if TYPE_CHECKING:
+    from tui.index.search import Results, Search
+    from tui.model import Problem, Record
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,14 @@ class Session:
         self._view: tuple[Search, Browse] | None = None
 
     def open(self) -> None:
-        """Open the index as it is: quick, reads no records file."""
+        """Open the index, or start one: reads no records file, but may wait for another process."""
         self.library = Library.open(self.corpus, index_dir=self.index_dir, secure=self.secure, notify=self.notify)
+
+    def open_existing(self) -> bool:
+        """Open the index as it is, if there is a usable one: a few milliseconds, no waiting."""
+        self.library = Library.open_existing(self.corpus, index_dir=self.index_dir, secure=self.secure,
+                                             notify=self.notify)
+        return self.library is not None
 
     @property
     def ready(self) -> bool:

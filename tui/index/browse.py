@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import tantivy
 
-from tui.index.documents import UNDATED
-from tui.index.search import Card, card_of
+from tui.index.cards import Card, card_of
+from tui.index.schema import UNDATED
 
 Occur = tantivy.Occur
 GROUPINGS = {

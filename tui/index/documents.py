@@ -7,11 +7,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.dates import MONTHS
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
 
-UNDATED = 2**62  # sorts after every date
 _DAY_SECONDS = 1 << 17  # room for the seconds of a day below the day number
 
 

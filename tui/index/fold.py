@@ -5,16 +5,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tantivy
 
 from tui.index.schema import fold_analyzer
-from tui.model import AliasGroup
 
-_ANALYZER = fold_analyzer()
+if TYPE_CHECKING:
+    from tui.model.manifest import AliasGroup
+
+@functools.cache
+def _analyzer() -> tantivy.TextAnalyzer:
+    return fold_analyzer()
 
 
 def fold(text: str) -> list[str]:
     """The index's words for `text`: split, lower-cased, diacritics folded."""
-    return _ANALYZER.analyze(text)
+    return _analyzer().analyze(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -22,7 +29,7 @@ def fold_word(word: str) -> str:
     """One word folded ("Gomułka" -> "gomulka"); words repeat, so it is cached."""
     if word.isascii():
         return word.lower()
-    return "".join(_ANALYZER.analyze(word))
+    return "".join(_analyzer().analyze(word))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.model import Manifest, Manifests, Problem
-from tui.model.links import LinkCheck, Place
+from tui.model.manifest import Manifest, Manifests
+from tui.model.problems import Problem
+
+if TYPE_CHECKING:
+    from tui.model.links import LinkCheck, Place
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -113,12 +117,16 @@ class Ledger:
 
     def places(self, record_id: str) -> list[Place]:
         """Where each record with this id is written, in path order."""
+        from tui.model.links import Place
+
         rows = self.db.execute("SELECT path, position, line, many FROM records WHERE id = ?", (record_id,))
         places = [Place(path, position, line, bool(many)) for path, position, line, many in rows]
         return sorted(places, key=lambda p: (tuple(p.path.split("/")), p.position))
 
     def link_check(self) -> LinkCheck:
         """Every record's id and links, in path order, for the rules across records."""
+        from tui.model.links import LinkCheck, Place
+
         rows = self.db.execute("SELECT id, path, position, line, many, related FROM records")
         ordered = sorted(rows, key=lambda row: (tuple(row[1].split("/")), row[2]))
         check = LinkCheck()

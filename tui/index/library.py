@@ -19,18 +19,31 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import tantivy
 
 from tui import __version__
-from tui.index.fold import AliasIndex
 from tui.index.ledger import FileState, Ledger, manifest_json, problem_json, problems_from
 from tui.index.schema import FORMAT, build_schema, register
-from tui.index.search import Results, Search
 from tui.index.store import Store, default_index_dir
-from tui.model import Discovery, FoundFile, Manifests, Problem, Record, discover, path_order
-from tui.model.loader import parse_files, read_manifests
-from tui.model.parse import parse_records_file
+from tui.model.problems import Problem
+
+if TYPE_CHECKING:
+    from tui.index.fold import AliasIndex
+    from tui.index.search import Results, Search
+    from tui.model import Manifests, Record
+    from tui.model.discover import Discovery, FoundFile
+
+# The model's loader and the search planner are imported where they are used: a browser
+# shows its first screen before it reads any records file or runs any search.
+
+
+def parse_files(*args: Any, **kwargs: Any) -> Any:
+    """The model's `parse_files`, imported on first use."""
+    from tui.model.loader import parse_files as parse
+
+    return parse(*args, **kwargs)
 
 VERSION = f"{FORMAT}/{__version__}/{tantivy.__version__}"
 WRITER_HEAP = 96_000_000
@@ -102,7 +115,7 @@ class Library:
         self.index, self.ledger = self._open_parts(generation, writable)
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
-        self._aliases = AliasIndex([])
+        self._aliases: AliasIndex | None = None
 
     # Opening
 
@@ -135,6 +148,22 @@ class Library:
                 notify(f"{reason}; building it again")
             generation = store.new_generation()
             return cls(corpus, store, generation, writable=True, notify=notify)
+
+    @classmethod
+    def open_existing(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
+                      notify: Callable[[str], None] = say) -> Library | None:
+        """The index as it is, when there is a usable one; None otherwise. Takes no lock and
+        writes nothing, so it is quick enough to run before a first screen."""
+        folder = Path(index_dir).expanduser() if index_dir else default_index_dir(corpus)
+        store = Store(folder)
+        generation = store.current()
+        if generation is None or not (generation / "ledger.sqlite").exists():
+            return None
+        writable = not secure and os.access(folder, os.W_OK) and os.access(generation, os.W_OK)
+        try:
+            return cls(corpus, store, generation, writable=writable, notify=notify)
+        except IndexUnusable:
+            return None
 
     def _open_parts(self, generation: Path | None, writable: bool) -> tuple[tantivy.Index, Ledger]:
         schema = build_schema()
@@ -239,6 +268,9 @@ class Library:
         if quick and self.unchanged_folders():
             report(Progress(0, 0, "done"))
             return Diff()
+        from tui.model.discover import discover
+        from tui.model.loader import read_manifests
+
         with self.refreshing:
             discovery = discover(self.corpus, stat=True)
             manifests, manifest_problems = read_manifests(discovery.manifests)
@@ -310,6 +342,8 @@ class Library:
 
     def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
                manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
+        from tui.model.discover import path_order
+
         to_read = sorted(changes.added + changes.changed, key=lambda f: path_order(f.rel))
         states = {f.rel: FileState(f.size, f.mtime_ns) for f in to_read}
         first_build = self.ledger.file_count() == 0
@@ -360,9 +394,12 @@ class Library:
 
     def search_view(self) -> Search:
         """A search over the index as it is now (build another after a refresh)."""
+        from tui.index.fold import AliasIndex
+        from tui.index.search import Search
+
         with self.lock:
             manifests = self.manifests
-        if self._aliases_for is not manifests:
+        if self._aliases is None or self._aliases_for is not manifests:
             self._aliases = AliasIndex(manifests.alias_groups())
             self._aliases_for = manifests
         return Search(self.index.schema, self.index.searcher(), self._aliases)
@@ -394,6 +431,8 @@ class Library:
 
     def record_at(self, path: str, position: int) -> Record | None:
         """The record at `position` in the file at `path`, read now."""
+        from tui.model.parse import parse_records_file
+
         result = parse_records_file(self.corpus / path, path)
         for record in result.records:
             if record.position == position:

@@ -11,6 +11,7 @@ import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
 FORMAT = 2
+UNDATED = 2**62  # the sort value of an undated record: after every date
 FOLD = "fold"
 ID_FOLD = "id_fold"
 

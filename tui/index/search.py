@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
 
+from tui.index.cards import Card, card_of
 from tui.index.fold import AliasIndex
 from tui.index.highlight import Highlight, Span, snippet
 from tui.index.plan import Plan, Planner
 from tui.index.query import QueryError, parse_query
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What a list shows of a record without opening it."""
-
-    id: str
-    title: str
-    date: str | None
-    type: str | None
-    authors: tuple[str, ...]
-    recipients: tuple[str, ...]
-    path: str
-    line: int
-    position: int
-    short: str = "Undated"
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Card:
-        return cls(data["id"], data["title"], data["date"], data["type"], tuple(data["from"]), tuple(data["to"]),
-                   data["path"], data["line"], data["position"], data.get("short", "Undated"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +36,6 @@ class Results:
     highlight: Highlight = field(default_factory=Highlight)
     seconds: float = 0.0
     error: QueryError | None = None
-
-
-def card_of(document: tantivy.Document) -> Card:
-    return Card.from_json(json.loads(bytes(document.get_first("card"))))
 
 
 class Search:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.model.discover import Discovery, FoundFile, discover
 from tui.model.links import LinkCheck, Place
-from tui.model.manifest import Manifest, read_manifest
+from tui.model.manifest import Manifests, read_manifests
 from tui.model.parse import FileResult, parse_records_file
 from tui.model.problems import Problem
 from tui.model.record import Record
@@ -23,63 +23,6 @@ from tui.model.workers import parse_in_workers, resolve
 
 # Below this many files a second process costs more to start than it saves.
 PARALLEL_FROM_FILES = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class AliasGroup:
-    """Names that stand for one another, for records below `folder` ("" is everywhere)."""
-
-    folder: str
-    names: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class Manifests:
-    """Every manifest of a corpus by folder, and what follows from them for a path."""
-
-    by_folder: dict[str, Manifest] = field(default_factory=dict)
-
-    def above(self, path: str) -> list[Manifest]:
-        """The manifests that hold for `path`, outermost first."""
-        parts = path.split("/")[:-1]
-        folders = [""] + ["/".join(parts[: i + 1]) for i in range(len(parts))]
-        return [self.by_folder[f] for f in folders if f in self.by_folder]
-
-    def rights(self, path: str) -> str | None:
-        """The nearest manifest's rights statement for `path`."""
-        for manifest in reversed(self.above(path)):
-            if manifest.rights:
-                return manifest.rights
-        return None
-
-    def parts(self, path: str) -> list[Manifest]:
-        """The titled sub-corpora that hold `path` (the root manifest excluded), outermost first."""
-        return [m for m in self.above(path) if m.folder]
-
-    @property
-    def title(self) -> str | None:
-        root = self.by_folder.get("")
-        return root.title if root else None
-
-    def alias_groups(self) -> list[AliasGroup]:
-        """Every alias group, each scoped to its manifest's folder."""
-        groups = []
-        for folder, manifest in sorted(self.by_folder.items()):
-            for name, others in manifest.aliases.items():
-                groups.append(AliasGroup(folder, (name, *others)))
-        return groups
-
-
-def read_manifests(found: Sequence[FoundFile]) -> tuple[Manifests, list[Problem]]:
-    """Read every manifest; a broken one is a problem and the folder goes without."""
-    manifests = Manifests()
-    problems: list[Problem] = []
-    for file in found:
-        manifest, trouble = read_manifest(Path(file.path), file.folder)
-        problems += trouble
-        if manifest is not None:
-            manifests.by_folder[file.folder] = manifest
-    return manifests, problems
 
 
 def parse_files(files: Sequence[FoundFile], workers: int | None = None, *, transform: str | None = None,

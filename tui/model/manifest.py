@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.model.locate import ROOT, scan_keys
 from tui.model.problems import Problem
-from tui.model.record import kind_of
-from tui.model.text import quote
-from tui.model.toml_file import TomlText, read_toml
+
+if TYPE_CHECKING:
+    from tui.model.discover import FoundFile
+    from tui.model.toml_file import TomlText
+
+# Reading a manifest needs the TOML reader; holding one (as the index does) does not.
 
 MANIFEST_NAME = "corpus.toml"
 
@@ -38,6 +41,8 @@ class Manifest:
 
 def read_manifest(path: Path, folder: str) -> tuple[Manifest | None, list[Problem]]:
     """Read the manifest of `folder`; bad keys are problems, the rest still holds."""
+    from tui.model.toml_file import read_toml
+
     rel = f"{folder}/{MANIFEST_NAME}" if folder else MANIFEST_NAME
     parsed = read_toml(path, rel)
     if isinstance(parsed, Problem):
@@ -47,6 +52,10 @@ def read_manifest(path: Path, folder: str) -> tuple[Manifest | None, list[Proble
 
 def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, list[Problem]]:
     """Check a parsed manifest's keys."""
+    from tui.model.locate import ROOT, scan_keys
+    from tui.model.record import kind_of
+    from tui.model.text import quote
+
     table = parsed.table
     problems: list[tuple[tuple[str, ...], str]] = []
     texts: dict[str, str | None] = {}
@@ -69,6 +78,9 @@ def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, l
 
 
 def _aliases(value: object, problems: list[tuple[tuple[str, ...], str]]) -> dict[str, tuple[str, ...]]:
+    from tui.model.record import kind_of
+    from tui.model.text import quote
+
     if value is None:
         return {}
     advice = 'write [aliases] with lines such as "Joseph Stalin" = ["Stalin", "Feng Xi"]'
@@ -85,3 +97,60 @@ def _aliases(value: object, problems: list[tuple[tuple[str, ...], str]]) -> dict
             continue
         aliases[name] = tuple(others)
     return aliases
+
+
+@dataclass(frozen=True, slots=True)
+class AliasGroup:
+    """Names that stand for one another, for records below `folder` ("" is everywhere)."""
+
+    folder: str
+    names: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Manifests:
+    """Every manifest of a corpus by folder, and what follows from them for a path."""
+
+    by_folder: dict[str, Manifest] = field(default_factory=dict)
+
+    def above(self, path: str) -> list[Manifest]:
+        """The manifests that hold for `path`, outermost first."""
+        parts = path.split("/")[:-1]
+        folders = [""] + ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return [self.by_folder[f] for f in folders if f in self.by_folder]
+
+    def rights(self, path: str) -> str | None:
+        """The nearest manifest's rights statement for `path`."""
+        for manifest in reversed(self.above(path)):
+            if manifest.rights:
+                return manifest.rights
+        return None
+
+    def parts(self, path: str) -> list[Manifest]:
+        """The titled sub-corpora that hold `path` (the root manifest excluded), outermost first."""
+        return [m for m in self.above(path) if m.folder]
+
+    @property
+    def title(self) -> str | None:
+        root = self.by_folder.get("")
+        return root.title if root else None
+
+    def alias_groups(self) -> list[AliasGroup]:
+        """Every alias group, each scoped to its manifest's folder."""
+        groups = []
+        for folder, manifest in sorted(self.by_folder.items()):
+            for name, others in manifest.aliases.items():
+                groups.append(AliasGroup(folder, (name, *others)))
+        return groups
+
+
+def read_manifests(found: Sequence[FoundFile]) -> tuple[Manifests, list[Problem]]:
+    """Read every manifest; a broken one is a problem and the folder goes without."""
+    manifests = Manifests()
+    problems: list[Problem] = []
+    for file in found:
+        manifest, trouble = read_manifest(Path(file.path), file.folder)
+        problems += trouble
+        if manifest is not None:
+            manifests.by_folder[file.folder] = manifest
+    return manifests, problems

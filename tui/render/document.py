@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
 
 from tui.index.highlight import Highlight
-from tui.model import Record
 from tui.model.text import visible
 from tui.render.body import Paragraph, paragraphs, without_editorial
 from tui.render.wrap import wrap
+
+if TYPE_CHECKING:
+    from tui.model import Record
 
 Span = tuple[int, int]
 MEASURE = 100  # the widest a reading line gets: about what a page holds

@@ -6,6 +6,8 @@ visible, so a record can't change what the terminal does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -13,10 +15,12 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from tui.model import Record
 from tui.model.text import visible
 from tui.render.body import paragraphs
 from tui.render.metadata import metadata_rows
+
+if TYPE_CHECKING:
+    from tui.model import Record
 
 EDITORIAL_STYLE = "italic dim"
 

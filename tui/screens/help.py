@@ -50,7 +50,11 @@ def _key_name(key: str) -> str:
              "right_square_bracket": "]", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp",
              "ctrl+slash": "Ctrl+/", "less_than_sign": "<", "greater_than_sign": ">"}
     key = key.strip()
-    return names.get(key, key.replace("ctrl+", "Ctrl+").replace("alt+", "Alt+").replace("shift+", "Shift+"))
+    if key in names:
+        return names[key]
+    *modifiers, base = key.split("+")
+    base = base if len(base) == 1 else base.capitalize()  # Down, Home, Enter; letters as they are
+    return "+".join([m.capitalize() for m in modifiers] + [base])
 
 
 class HelpScreen(ModalScreen[None]):
@@ -96,3 +100,12 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=step * 3, animate=False)
+
+
+def markdown_keys(groups: list[tuple[str, list[Binding]]]) -> str:
+    """The keys as a Markdown table, for the README (a test keeps the two equal)."""
+    lines = ["| where | keys | what they do |", "| --- | --- | --- |"]
+    for pane, keys, description, tooltip in binding_rows(groups):
+        shown = " ".join(f"`{key}`" for key in keys.split(", ")).replace("`|`", "`\\|`")
+        lines.append(f"| {pane} | {shown} | {description}{': ' + tooltip if tooltip else ''} |")
+    return "\n".join(lines)

@@ -19,15 +19,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from tui.cite import chicago
 from tui.history import History, Place
 from tui.index.browse import GROUPINGS
+from tui.index.cards import Card
 from tui.index.highlight import Highlight
 from tui.index.library import Progress
-from tui.index.search import Card, Results
-from tui.model import Problem, Record
 from tui.model.text import visible
-from tui.render.document import Document
 from tui.session import Scope, Session
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import Choice, MetadataPane
@@ -40,6 +37,9 @@ from tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from tui.app import ReadingRoom
+    from tui.index.search import Results
+    from tui.model import Problem, Record
+    from tui.render.document import Document
 
 SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
@@ -93,6 +93,7 @@ class MainScreen(Screen[None]):
         self._pending = False
         self._restoring = False
         self._last_tree_refresh = 0.0
+        self._refresh_started = False
 
     @property
     def room(self) -> ReadingRoom:
@@ -152,7 +153,11 @@ class MainScreen(Screen[None]):
         self.metadata.show_record(None)
         self.set_focus(self.tree)
         self.status.index = "opening the index…"
-        self._open_session()
+        # An index that is there already opens in milliseconds: the first frame shows the tree.
+        if self.session.open_existing():
+            self._session_opened(at_once=True)
+        else:
+            self._open_session()
 
     def on_resize(self) -> None:
         width = self.size.width
@@ -164,16 +169,27 @@ class MainScreen(Screen[None]):
     def _open_session(self) -> None:
         self.session.open()
         self.app.call_from_thread(self._session_opened)
-        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
-        self.app.call_from_thread(self._index_ready)
 
-    def _session_opened(self) -> None:
+    def _session_opened(self, *, at_once: bool = False) -> None:
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
         _files, records = self.session.counts()
         self.status.index = f"{records:,} record{'s' * (records != 1)}" if records else "reading the corpus…"
-        self.tree.reload()
-        self._load_timeline(None)
+        self.tree.reload(at_once=at_once)
+
+    @on(DocumentTree.Filled)
+    def _first_screen_shown(self) -> None:
+        # Only once the first screen is up: checking 100,000 files' times would otherwise
+        # compete with drawing it.
+        if not self._refresh_started:
+            self._refresh_started = True
+            self._load_timeline(None)
+            self._refresh_index()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_index(self) -> None:
+        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
+        self.app.call_from_thread(self._index_ready)
 
     def _indexing(self, step: Progress) -> None:
         if step.phase == "waiting":
@@ -375,6 +391,8 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
                                                    "in its file", severity="warning", markup=False)
             return
+        from tui.render.document import Document
+
         highlight = self.results.highlight if self.results is not None and from_search else Highlight()
         document = Document(record, highlight=highlight, show_editorial=self.reading.show_editorial)
         document.layout(width)
@@ -403,6 +421,9 @@ class MainScreen(Screen[None]):
 
     @on(DocumentTree.ProblemChosen)
     def _problem_chosen(self, event: DocumentTree.ProblemChosen) -> None:
+        from tui.model.record import Record
+        from tui.render.document import Document
+
         problem: Problem = event.problem
         body = (f"{problem.location()}\n\n{problem.message}\n\n"
                 "Fix the file and Reading Room reads it again at its next start "
@@ -490,6 +511,8 @@ class MainScreen(Screen[None]):
             self.notify("Open a document first", timeout=2, markup=False)
             return
         if what == "citation":
+            from tui.cite import chicago
+
             self._copy(chicago(self.record), "citation")
         elif what == "id":
             self._copy(self.record.id, "record id")
@@ -549,7 +572,7 @@ class MainScreen(Screen[None]):
         """The reader edited a record's file: read the corpus again, then the record."""
         self._reread(record.id)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="refresh")
     def _reread(self, record_id: str) -> None:
         self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
         self.app.call_from_thread(self._index_ready)

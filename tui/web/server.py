@@ -6,9 +6,9 @@ What this adds to textual-serve's stock `Server`:
   a font host) and a bundled Roboto Mono, the family textual.js asks for.
 - Every URL in the page is relative, so it works behind a reverse proxy, under a prefix too.
 - Each connection's app process is ended for sure when the connection closes: asked to
-  quit, then SIGTERM, then SIGKILL, then reaped. An app that gets a resize and a quit at
-  nearly the same moment (a tab closed during a resize) spins and ignores both quit and
-  SIGTERM; stock textual-serve leaves it running.
+  quit, then SIGTERM, then SIGKILL, then reaped, and the log says which of these ended it.
+  Stock textual-serve only asks it to quit and then waits for its output to end, for ever
+  if the app is hung or deaf to the quit message.
 - A WebSocket from another site's page is refused (its Origin differs from Host).
 """
 
@@ -77,12 +77,19 @@ class GuardedAppService(AppService):
         self.argv = list(argv)
         self.quit_grace = quit_grace
         self.term_grace = term_grace
+        self.ended_by: str | None = None
+        """What ended the app process, once `stop` has: "itself", "quit", "SIGTERM" or "SIGKILL"."""
         self._stopping: asyncio.Task[None] | None = None
 
     @property
     def pid(self) -> int | None:
         """The app process's id, once started."""
         return None if self._process is None else self._process.pid
+
+    @property
+    def returncode(self) -> int | None:
+        """The app process's exit status once reaped (-N if signal N ended it), else None."""
+        return None if self._process is None else self._process.returncode
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         self._process = process = await asyncio.create_subprocess_exec(
@@ -126,15 +133,19 @@ class GuardedAppService(AppService):
         if process is None:
             return
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        self.ended_by = "itself"
         if process.returncode is None:
+            self.ended_by = "quit"
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._quit(process), self.quit_grace)
         if process.returncode is None:
+            self.ended_by = "SIGTERM"
             self._signal(signal.SIGTERM)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), self.term_grace)
         if process.returncode is None:
             log.warning("app process %d ignored quit and SIGTERM: killing it", process.pid)
+            self.ended_by = "SIGKILL"
             self._signal(signal.SIGKILL)
             await process.wait()
         # The process is reaped; its stdout is at EOF unless something it started
@@ -264,7 +275,8 @@ class ReadingRoomServer(Server):
             log.exception(error)
         finally:
             await service.stop()
-            log.info("connection closed: app process %s ended", service.pid)
+            log.info("connection closed: app process %s ended (%s, status %s)", service.pid, service.ended_by,
+                     service.returncode)
             self.services.discard(service)
             self._sockets.discard(websocket)
         return websocket

@@ -9,7 +9,7 @@ reader chose by messages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -19,10 +19,12 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.index.browse import GROUPINGS, Group, Key
-from tui.index.search import Card
-from tui.model import Problem
+from tui.index.cards import Card
 from tui.model.text import visible
 from tui.session import Scope, Session
+
+if TYPE_CHECKING:
+    from tui.model import Problem
 
 PAGE = 500  # records or groups added at a time
 
@@ -58,10 +60,10 @@ class DocumentTree(Tree[NodeData]):
     """The corpus as a tree, grouped by date, collection, repository, type, correspondent or folder."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
-        Binding("l", "open_node", "Open", show=False, id="tree.open"),
-        Binding("h", "close_node", "Close", show=False, id="tree.close"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("l,right", "open_node", "Open", show=False, id="tree.open"),
+        Binding("h,left", "close_node", "Close", show=False, id="tree.close"),
         Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
     ]
@@ -70,6 +72,9 @@ class DocumentTree(Tree[NodeData]):
         def __init__(self, card: Card) -> None:
             super().__init__()
             self.card = card
+
+    class Filled(Message):
+        """The top level of the tree is shown (after a reload)."""
 
     class ProblemChosen(Message):
         def __init__(self, problem: Problem) -> None:
@@ -88,10 +93,16 @@ class DocumentTree(Tree[NodeData]):
 
     # Filling
 
-    def reload(self, *, keep_open: bool = False) -> None:
-        """Ask the index for the top level again (after a grouping, a scope or an index change)."""
+    def reload(self, *, keep_open: bool = False, at_once: bool = False) -> None:
+        """Ask the index for the top level again (after a grouping, a scope or an index change).
+
+        `at_once` asks on the spot instead of in a worker: one aggregation, for the first screen.
+        """
         self._generation += 1
         opened = self._open_paths() if keep_open else set()
+        if at_once and self.session is not None and self.session.ready:
+            self._fill_top(self._generation, self.session.groups(self.grouping, (), self.scope), opened)
+            return
         self._load_top(self._generation, opened)
 
     def _open_paths(self) -> set[Key]:
@@ -128,6 +139,7 @@ class DocumentTree(Tree[NodeData]):
             self.root.add(label, NodeData("problems"))
         self.border_subtitle = GROUPINGS[self.grouping]
         self.call_after_refresh(self._restore_cursor, cursor)
+        self.post_message(self.Filled())
 
     def _restore_cursor(self, line: int) -> None:
         if self.last_line >= 0:

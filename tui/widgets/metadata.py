@@ -8,7 +8,7 @@ it. Labels are headings between values, so the pane reads well narrow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -17,9 +17,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.model import Record
 from tui.model.text import visible
-from tui.render.metadata import MetaRow, metadata_rows
+
+if TYPE_CHECKING:
+    from tui.model import Record
+    from tui.render.metadata import MetaRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +38,10 @@ class MetadataPane(OptionList):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"metadata--invalid", "metadata--section"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="metadata.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="metadata.up"),
-        Binding("g", "first", "First", show=False, id="metadata.first"),
-        Binding("G", "last", "Last", show=False, id="metadata.last"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="metadata.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="metadata.up"),
+        Binding("g,home", "first", "First", show=False, id="metadata.first"),
+        Binding("G,end", "last", "Last", show=False, id="metadata.last"),
     ]
 
     class Chosen(Message):
@@ -61,6 +63,8 @@ class MetadataPane(OptionList):
         if record is None:
             self.add_option(Option(Text("No document open", style="dim italic"), disabled=True))
             return
+        from tui.render.metadata import metadata_rows  # the first record shown pays for it
+
         options: list[Option] = []
         section = "Document"
         for row in metadata_rows(record, rights=rights):

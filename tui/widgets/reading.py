@@ -7,7 +7,7 @@ styles laid over the text, never markup in it.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,7 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.index.highlight import Highlight
-from tui.render.document import Document, Mark
+
+if TYPE_CHECKING:
+    from tui.render.document import Document, Mark
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -38,9 +40,9 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("g,home", "scroll_home", "Top", show=False, id="reading.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reading.bottom"),
         Binding("n", "next_mark", "Next hit", id="reading.next", tooltip="Jump to the next search hit or match"),
-        Binding("N", "previous_mark", "Previous hit", id="reading.previous",
+        Binding("N", "previous_mark", "Prev hit", id="reading.previous",
                 tooltip="Jump to the previous search hit or match"),
-        Binding("B", "toggle_editorial", "[Brackets]", id="reading.brackets",
+        Binding("B", "toggle_editorial", "[Brackets]", show=False, id="reading.brackets",
                 tooltip="Hide or show the transcriber's [bracketed] insertions"),
     ]
 

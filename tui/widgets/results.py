@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -10,7 +10,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.index.search import Card, Hit, Results
+from tui.index.cards import Card
+
+if TYPE_CHECKING:
+    from tui.index.search import Hit, Results
 from tui.model.text import visible
 
 
@@ -19,10 +22,10 @@ class ResultsList(OptionList):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"results--hit", "results--meta"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("g", "first", "First", show=False, id="results.first"),
-        Binding("G", "last", "Last", show=False, id="results.last"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g,home", "first", "First", show=False, id="results.first"),
+        Binding("G,end", "last", "Last", show=False, id="results.last"),
     ]
 
     class ResultChosen(Message):
