@@ -59,10 +59,10 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
     """Wait until the index is open and up to date and the tree shows its top level."""
     app = pilot.app
     assert isinstance(app, ReadingRoom)
-    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and bool(app.screen.query("StatusLine")),
+                   "the main screen")
     screen = main_screen(app)
-    await wait_for(pilot, lambda: re.search(r"\d record", screen.status.index) and bool(screen.tree.root.children),
-                   "the index and the tree")
+    await wait_for(pilot, lambda: screen.index_ready and bool(screen.tree.root.children), "the index and the tree")
     await settled(pilot)
     return screen
 

@@ -56,9 +56,10 @@ printf '%s\\n' "$@" > "$(dirname "$0")/editor-ran"
 
 @pytest.fixture
 def watch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Watch]:
-    """Record every program started (then really start it), every signal this process sends
-    itself (never delivered), and every suspension of the app; $EDITOR and $VISUAL are a script
-    that leaves a file `editor-ran` beside itself."""
+    """Record every program started (started for real through subprocess and os.system; refused
+    through exec, fork and posix_spawn), every signal this process sends itself or its group (never
+    delivered), and every suspension of the app. $EDITOR is a script that leaves a file `editor-ran`
+    beside itself; $VISUAL is unset."""
     seen = Watch()
     editor = tmp_path / "bin" / "editor"
     editor.parent.mkdir()
@@ -74,9 +75,16 @@ def watch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Watch]:
         execute_child(self, args, *rest, **kwargs)
 
     monkeypatch.setattr(subprocess.Popen, "_execute_child", spawn)
-    for name in ("system", "posix_spawn", "posix_spawnp", "execv", "execve", "execvp", "execvpe", "fork", "forkpty"):
-        original = getattr(os, name)
-        monkeypatch.setattr(os, name, _recording(original, seen.spawned, name))
+    system = os.system
+
+    def run_system(command: str) -> int:
+        seen.spawned.append(["os.system", command])
+        return system(command)
+
+    monkeypatch.setattr(os, "system", run_system)
+    # These would replace or copy the test run itself: recorded and refused.
+    for name in ("posix_spawn", "posix_spawnp", "execv", "execve", "execvp", "execvpe", "fork", "forkpty"):
+        monkeypatch.setattr(os, name, _refusing(seen.spawned, name))
 
     kill = os.kill
 
@@ -86,8 +94,16 @@ def watch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Watch]:
             return
         kill(pid, signum)
 
+    killpg = os.killpg
+
+    def record_killpg(pgid: int, signum: int) -> None:
+        if pgid in (0, os.getpgrp()):
+            seen.signals.append((-pgid, signum))
+            return
+        killpg(pgid, signum)
+
     monkeypatch.setattr(os, "kill", record_kill)
-    monkeypatch.setattr(os, "killpg", lambda pgid, signum: seen.signals.append((-pgid, signum)))
+    monkeypatch.setattr(os, "killpg", record_killpg)
 
     @contextmanager
     def suspend(_app: ReadingRoom) -> Iterator[None]:
@@ -99,10 +115,10 @@ def watch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Watch]:
     yield seen
 
 
-def _recording(original: Callable[..., Any], spawned: list[list[str]], name: str) -> Callable[..., Any]:
-    def call(*args: Any, **kwargs: Any) -> Any:
+def _refusing(spawned: list[list[str]], name: str) -> Callable[..., Any]:
+    def call(*args: Any, **_kwargs: Any) -> Any:
         spawned.append([f"os.{name}", *map(str, args[:2])])
-        return original(*args, **kwargs)
+        raise PermissionError(f"os.{name} in a test")
 
     return call
 

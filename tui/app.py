@@ -67,10 +67,11 @@ class ReadingRoom(App[None]):
 
         return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The reading room itself is the first screen (no blank screen drawn before it)."""
         from tui.screens.main import MainScreen
 
-        self.push_screen(MainScreen(self.session))
+        return MainScreen(self.session)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

@@ -117,17 +117,9 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         server.close()
 
 
-@pytest.fixture
-def start(tmux: Tmux, bundled: Path, bundled_index: Path, tmp_path: Path) -> Iterator[_Starter]:
-    """Start the app in a pane: start(term, width, height, no_color=False) -> Pane."""
-    starter = _Starter(tmux, bundled, bundled_index, tmp_path)
-    try:
-        yield starter
-    finally:
-        end_processes(starter.apps)
+class Starter:
+    """Starts the app in new panes of one tmux server; remembers each app process, to end it by pid."""
 
-
-class _Starter:
     def __init__(self, tmux: Tmux, corpus: Path, index: Path, home: Path) -> None:
         self.tmux = tmux
         self.corpus = corpus
@@ -156,6 +148,16 @@ class _Starter:
         [app] = wait_for(shell.children, TIMEOUT, "the app's process")  # env runs the app in its own place
         self.apps.append(app)
         return Pane(self.tmux, pane, app, width, height)
+
+
+@pytest.fixture
+def start(tmux: Tmux, bundled: Path, bundled_index: Path, tmp_path: Path) -> Iterator[Starter]:
+    """Start the app in a pane: start(term, width, height, no_color=False) -> Pane; every app ended by pid."""
+    starter = Starter(tmux, bundled, bundled_index, tmp_path)
+    try:
+        yield starter
+    finally:
+        end_processes(starter.apps)
 
 
 # --- Checks -----------------------------------------------------------------------------------
@@ -236,7 +238,7 @@ def check_cursor(pane: Pane, text: str) -> None:
              lambda: f"a cursor on {text!r}; the screen is:\n" + pane.escaped().replace("\x1b", "^["))
 
 
-def started(start: _Starter, term: str, width: int, height: int, *, no_color: bool = False) -> Pane:
+def started(start: Starter, term: str, width: int, height: int, *, no_color: bool = False) -> Pane:
     """Start the app and wait until it drew; check the first screen."""
     pane = start(term, width, height, no_color=no_color)
     pane.wait_for(DRAWN)
@@ -273,7 +275,7 @@ def search_and_open(pane: Pane) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("term", TERMS)
-def test_search_open_and_quit(start: _Starter, term: str, size: tuple[int, int]) -> None:
+def test_search_open_and_quit(start: Starter, term: str, size: tuple[int, int]) -> None:
     """The whole flow: the tree, a search, its result opened, q; the screen fits and uses only TERM's colours."""
     pane = started(start, term, *size)
     check_colours(pane, term)
@@ -285,14 +287,14 @@ def test_search_open_and_quit(start: _Starter, term: str, size: tuple[int, int])
 
 @pytest.mark.parametrize("size", [(100, 30), (250, 70)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("term", TERMS)
-def test_draws_to_fit(start: _Starter, term: str, size: tuple[int, int]) -> None:
+def test_draws_to_fit(start: Starter, term: str, size: tuple[int, int]) -> None:
     """At the other sizes: the first screen fits, in TERM's colours, and q ends the app."""
     pane = started(start, term, *size)
     check_colours(pane, term)
     quit_app(pane)
 
 
-def test_no_color_is_legible_and_usable(start: _Starter) -> None:
+def test_no_color_is_legible_and_usable(start: Starter) -> None:
     """With NO_COLOR set the app draws to fit, marks the tree's cursor, and searches."""
     pane = started(start, "xterm-256color", 100, 30, no_color=True)
     check_cursor(pane, TREE)
@@ -310,7 +312,7 @@ def test_no_color_is_legible_and_usable(start: _Starter) -> None:
     "with NO_COLOR the app crashes when a document with a blank line opens: ReadingView._draw "
     "(tui/widgets/reading.py) renders an empty line as Segment('') with no style, and Textual's "
     "Monochrome filter reads style.color of None (AttributeError)"))
-def test_no_color_opens_a_document(start: _Starter) -> None:
+def test_no_color_opens_a_document(start: Starter) -> None:
     """With NO_COLOR set a search's result opens, and q ends the app."""
     pane = started(start, "xterm-256color", 100, 30, no_color=True)
     search_and_open(pane)
@@ -320,7 +322,7 @@ def test_no_color_opens_a_document(start: _Starter) -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "Textual's NO_COLOR filter (Monochrome) turns colours to greys, still sent as 256-colour "
     "sequences; ReadingRoom does not ask for Textual's ANSI mode, where NO_COLOR drops every colour"))
-def test_no_color_sends_no_colour(start: _Starter) -> None:
+def test_no_color_sends_no_colour(start: Starter) -> None:
     """With NO_COLOR set the app sends no colour at all: only bold, dim, italic, underline and reverse."""
     pane = started(start, "xterm-256color", 100, 30, no_color=True)
     found = colours(pane.escaped())
@@ -330,7 +332,7 @@ def test_no_color_sends_no_colour(start: _Starter) -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "keys that arrive with '/' (a burst, a paste, a fast typist on a slow link) reach the tree, which "
     "still has the focus until '/' is handled: the slash binding of MainScreen is not a priority binding"))
-def test_keys_typed_right_after_slash_land_in_the_search_bar(start: _Starter) -> None:
+def test_keys_typed_right_after_slash_land_in_the_search_bar(start: Starter) -> None:
     """"/" and the query in one burst: every letter lands in the search bar."""
     pane = started(start, "xterm-256color", 100, 30)
     pane.type("/" + QUERY)  # one write to the terminal
@@ -343,8 +345,8 @@ def test_keys_typed_right_after_slash_land_in_the_search_bar(start: _Starter) ->
 
 @pytest.mark.xfail(strict=True, reason=(
     "below about 130 columns the footer is cut at the right while a search's result is open: the "
-    "reading keys (n, N, B, f) and the search keys come first and push '? Help' and 'q Quit' off the row"))
-def test_footer_keeps_help_and_quit_while_reading(start: _Starter) -> None:
+    "reading keys (n, N, f) and the search keys come first and push '? Help' and 'q Quit' off the row"))
+def test_footer_keeps_help_and_quit_while_reading(start: Starter) -> None:
     """At 80×24, with a search's result open, the footer still shows how to get help and how to quit."""
     pane = started(start, "xterm-256color", 80, 24)
     search_and_open(pane)

@@ -94,6 +94,7 @@ class MainScreen(Screen[None]):
         self._restoring = False
         self._last_tree_refresh = 0.0
         self._refresh_started = False
+        self.index_ready = False  # the index has been brought up to date since the start
 
     @property
     def room(self) -> ReadingRoom:
@@ -203,6 +204,7 @@ class MainScreen(Screen[None]):
             self._load_timeline(self.scope)
 
     def _index_ready(self) -> None:
+        self.index_ready = True
         _files, records = self.session.counts()
         problems = self.session.problems()
         count = f"{records:,} record{'s' * (records != 1)}"
