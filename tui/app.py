@@ -50,7 +50,8 @@ class ReadingRoom(App[None]):
 
     def __init__(self, corpus: Path, *, secure: bool = False, index_dir: str | None = None,
                  config_dir: Path | None = None) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own colours only (Textual alone would still send greys).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.corpus = corpus
         self.secure = secure
         self.index_dir = index_dir

@@ -9,7 +9,6 @@ from typing import Any
 
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
-from tui.model.dates import MONTHS
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
 
 _DAY_SECONDS = 1 << 17  # room for the seconds of a day below the day number
@@ -44,36 +43,13 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def short_date(record: Record) -> str:
-    """A compact date for lists: "8 Oct 1950", "Oct 1950", "1950–1953", "c. 1950", "Undated"."""
-    date = record.date
-    if date is None:
-        return "Undated"
-    point = date.start or date.end
-    assert point is not None
-    if point.day and point.month:
-        text = f"{point.day} {MONTHS[point.month - 1][:3]} {point.year}"
-    elif point.month:
-        text = f"{MONTHS[point.month - 1][:3]} {point.year}"
-    else:
-        text = str(point.year)
-    if date.interval:
-        text += "–" if date.start is not None else ""
-        text = text if date.start is not None else "–" + text
-    if date.approximate:
-        text = "c. " + text
-    if date.uncertain:
-        text += "?"
-    return text
-
-
 def card(record: Record) -> dict[str, Any]:
     """What a list or tree shows of a record without opening it."""
     return {
         "id": record.id,
         "title": record.title,
         "date": record.date.display if record.date else None,
-        "short": short_date(record),
+        "short": record.date.short if record.date else "Undated",
         "type": record.text("type"),
         "from": list(record.names("authors")),
         "to": list(record.names("recipients")),

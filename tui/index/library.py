@@ -348,8 +348,8 @@ class Library:
         states = {f.rel: FileState(f.size, f.mtime_ns) for f in to_read}
         first_build = self.ledger.file_count() == 0
         if first_build and len(to_read) > 200:
-            self.notify(f"building the index of {len(to_read)} files in {self.location} "
-                        "(once: later starts read only what changed)")
+            once = " (once: later starts read only what changed)" if self.store is not None else ""
+            self.notify(f"building the index of {len(to_read)} files in {self.location}{once}")
         writer = self.index.writer(heap_size=WRITER_HEAP)
         for rel in changes.removed + [f.rel for f in changes.changed]:
             writer.delete_documents_by_term("path", rel)

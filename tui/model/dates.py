@@ -71,6 +71,12 @@ class DatePoint:
             text += ", " + _time_words(self.time)
         return text
 
+    def short(self) -> str:
+        """The point in few letters, for lists: "8 Oct 1950", "Oct 1950", "1950"."""
+        if self.day and self.month:
+            return f"{self.day} {MONTHS[self.month - 1][:3]} {self.year}"
+        return f"{MONTHS[self.month - 1][:3]} {self.year}" if self.month else str(self.year)
+
     def display(self, *, with_time: bool = True) -> str:
         """The point in words with its qualifiers: "about October 1950 (uncertain)"."""
         text = self.plain(with_time=with_time)
@@ -150,6 +156,18 @@ class ArchivalDate:
         if self.time is not None:
             seconds = self.time.hour * 3600 + self.time.minute * 60 + self.time.second
         return (0, earliest, latest, seconds)
+
+    @property
+    def short(self) -> str:
+        """A compact form for lists: "8 Oct 1950", "c. 1950", "1950?", "1950–", "–1950"."""
+        point = self.start or self.end
+        assert point is not None
+        text = point.short()
+        if self.interval:
+            text = text + "–" if self.start is not None else "–" + text
+        if self.approximate:
+            text = "c. " + text
+        return text + "?" if self.uncertain else text
 
     @property
     def display(self) -> str:

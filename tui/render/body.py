@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.model.text import visible
+
+if TYPE_CHECKING:
+    from tui.model import Record
 
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 TAB_SIZE = 4
@@ -74,3 +78,21 @@ def without_editorial(paragraph: Paragraph) -> Paragraph:
     text = re.sub(r"[ \t]{2,}", " ", "".join(pieces))
     text = re.sub(r" +([.,;:!?])", r"\1", text)
     return Paragraph(text.strip(" "), [])
+
+
+def facts_line(record: Record) -> str:
+    """Date (with its uncertainty), from → to, and type: the line under a record's title."""
+    facts = []
+    if record.date is not None:
+        words = record.date.qualifier_words
+        facts.append(record.date.display + (f" ({words})" if words else ""))
+    elif "date" in record.invalid:
+        facts.append(f"date as written: {record.fields['date']}")
+    else:
+        facts.append("Undated")
+    authors, recipients = record.names("authors"), record.names("recipients")
+    if authors or recipients:
+        facts.append(f"{'; '.join(authors) or '?'} → {'; '.join(recipients) or '?'}")
+    if record.text("type"):
+        facts.append(record.text("type") or "")
+    return visible(" · ".join(facts), keep_layout=False)

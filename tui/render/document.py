@@ -18,7 +18,7 @@ from rich.style import Style
 
 from tui.index.highlight import Highlight
 from tui.model.text import visible
-from tui.render.body import Paragraph, paragraphs, without_editorial
+from tui.render.body import Paragraph, facts_line, paragraphs, without_editorial
 from tui.render.wrap import wrap
 
 if TYPE_CHECKING:
@@ -59,21 +59,7 @@ class Mark:
 
 def header_blocks(record: Record) -> list[Block]:
     """Title; date with its uncertainty, from → to, type; summary."""
-    blocks = [Block(visible(record.title, keep_layout=False), "title")]
-    facts = []
-    if record.date is not None:
-        words = record.date.qualifier_words
-        facts.append(record.date.display + (f" ({words})" if words else ""))
-    elif "date" in record.invalid:
-        facts.append(f"date as written: {visible(str(record.fields['date']), keep_layout=False)}")
-    else:
-        facts.append("Undated")
-    authors, recipients = record.names("authors"), record.names("recipients")
-    if authors or recipients:
-        facts.append(f"{'; '.join(authors) or '?'} → {'; '.join(recipients) or '?'}")
-    if record.text("type"):
-        facts.append(record.text("type") or "")
-    blocks.append(Block(visible(" · ".join(facts), keep_layout=False), "facts"))
+    blocks = [Block(visible(record.title, keep_layout=False), "title"), Block(facts_line(record), "facts")]
     summary = record.text("summary")
     if summary:
         blocks += [Block("", "blank"), Block(visible(summary.strip()), "summary")]

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.model.text import visible
-from tui.render.body import paragraphs
+from tui.render.body import facts_line, paragraphs
 from tui.render.metadata import metadata_rows
 
 if TYPE_CHECKING:
@@ -28,20 +28,8 @@ EDITORIAL_STYLE = "italic dim"
 def header_text(record: Record) -> Text:
     """Title, then date, correspondents and type on one line."""
     header = Text(visible(record.title, keep_layout=False), style="bold")
-    facts = []
-    if record.date is not None:
-        words = record.date.qualifier_words
-        facts.append(record.date.display + (f" ({words})" if words else ""))
-    elif "date" not in record.fields:
-        facts.append("Undated")
-    authors, recipients = record.names("authors"), record.names("recipients")
-    if authors or recipients:
-        facts.append(f"{'; '.join(authors) or '?'} → {'; '.join(recipients) or '?'}")
-    if record.text("type"):
-        facts.append(record.text("type") or "")
-    if facts:
-        header.append("\n")
-        header.append(visible(" · ".join(facts), keep_layout=False), style="dim")
+    header.append("\n")
+    header.append(facts_line(record), style="dim")
     return header
 
 

@@ -54,17 +54,19 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#tree"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search", tooltip="Type a query; results follow"),
-        Binding("t", "toggle_left", "Results/tree", id="main.left",
+        # priority: the keys typed right after / (a paste, a slow link) must land in the bar.
+        Binding("slash", "focus_search", "Search", id="main.search", priority=True,
+                tooltip="Type a query; results follow"),
+        Binding("t", "toggle_left", "Tree/list", id="main.left",
                 tooltip="Switch between the ranked results and the tree narrowed to them"),
-        Binding("o", "next_grouping", "Group by", id="main.grouping",
+        Binding("o", "next_grouping", "Group", id="main.grouping",
                 tooltip="Group the tree by date, collection, repository, type, correspondent or folder"),
         Binding("d", "toggle_tree", "Tree", show=False, id="main.tree", tooltip="Fold or unfold the document tree"),
         Binding("m", "toggle_metadata", "Metadata", show=False, id="main.metadata",
                 tooltip="Fold or unfold the metadata"),
         Binding("w", "toggle_timeline", "Timeline", show=False, id="main.timeline",
                 tooltip="Show or hide the timeline of years"),
-        Binding("c", "copy('citation')", "Copy citation", id="main.copy_citation",
+        Binding("c", "copy('citation')", "Cite", id="main.copy_citation",
                 tooltip="Copy the Chicago citation to your clipboard (works over SSH)"),
         Binding("y", "copy('id')", "Copy id", show=False, id="main.copy_id", tooltip="Copy the record id"),
         Binding("Y", "copy('body')", "Copy text", show=False, id="main.copy_body", tooltip="Copy the document's text"),
@@ -470,6 +472,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now leave the footer (they still work, with a word why)."""
+        if action == "focus_search":
+            return not isinstance(self.focused, Input)  # in a text field, / is a character
         if action == "toggle_left":
             return self.results is not None
         if action == "copy":

@@ -39,8 +39,8 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Line up", show=False, id="reading.up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reading.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reading.bottom"),
-        Binding("n", "next_mark", "Next hit", id="reading.next", tooltip="Jump to the next search hit or match"),
-        Binding("N", "previous_mark", "Prev hit", id="reading.previous",
+        Binding("n", "next_mark", "Next", id="reading.next", tooltip="Jump to the next search hit or match"),
+        Binding("N", "previous_mark", "Previous", show=False, id="reading.previous",
                 tooltip="Jump to the previous search hit or match"),
         Binding("B", "toggle_editorial", "[Brackets]", show=False, id="reading.brackets",
                 tooltip="Hide or show the transcriber's [bracketed] insertions"),
@@ -183,7 +183,9 @@ class ReadingView(ScrollView, can_focus=True):
                 style = self.get_component_rich_style("reading--current") if mark is current else mark_style
                 self._stylize(text, line, mark.start, mark.end, style)
         margin = document.left_margin(width)
-        segments = [Segment(" " * margin, self.rich_style), *text.render(self.app.console)]
+        # Empty segments (a blank line) carry no style, which Textual's NO_COLOR filter can't take.
+        segments = [Segment(" " * margin, self.rich_style),
+                    *(segment for segment in text.render(self.app.console) if segment.text)]
         return Strip(segments)
 
     @staticmethod

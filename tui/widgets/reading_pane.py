@@ -34,7 +34,8 @@ class ReadingPane(Vertical):
     """The document, and finding text within it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f,ctrl+slash", "find", "Find", id="reading.find", tooltip="Find text within this document"),
+        Binding("f,ctrl+slash", "find", "Find", show=False, id="reading.find",
+                tooltip="Find text within this document"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,265 @@
+"""The benchmark: build, start, memory, search, command line, a long document, restarts.
+
+    python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
+                          [--only build,start,memory,search,cli,open,restart]
+
+For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
+measures every figure beside a reference taken in the same run, and prints one Markdown table,
+after the machine, the date and the command line. Progress goes to stderr, the report to stdout.
+Needs tmux and ripgrep (`rg`).
+
+1. build    `readingroom index` from nothing: wall time, peak RSS (main process, process tree);
+            against tomli parsing the files in 2 processes plus the engine's bare insert.
+2. start    warm start in tmux to the status line's "records in" and the tree's decades;
+            against a bare Textual app's first frame (medians of 7).
+3. memory   RSS, PSS and USS of the app after browsing; against the bare app's.
+4. search   p50 and p95 of `Library.search` per query class; against SQLite FTS5.
+5. cli      `readingroom search WORD --format json`; against `rg -l -i WORD`.
+6. open     a 1 MB record opened in-process and in the app; against tomli reading its file,
+            and opening a short record.
+7. restart  the next start and `readingroom index` after touching one file, and after adding
+            100 and deleting 100 files; against the warm start (the corpus is put back after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+
+from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
+
+STEPS = ("build", "start", "memory", "search", "cli", "open", "restart")
+TERMINAL_STEPS = {"start", "memory", "open", "restart"}
+START_RUNS = 7
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of record counts: {text!r}") from None
+    if not sizes or min(sizes) < 500:
+        raise argparse.ArgumentTypeError("sizes are record counts of 500 or more")
+    return sizes
+
+
+def _steps(text: str) -> list[str]:
+    steps = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = sorted(set(steps) - set(STEPS))
+    if unknown or not steps:
+        raise argparse.ArgumentTypeError(f"steps are some of {','.join(STEPS)} (not {','.join(unknown)})")
+    return steps
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, default=[10_000, 100_000], metavar="N,N",
+                        help="corpus sizes in records (default: 10000,100000)")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/readingroom-bench"), metavar="DIR",
+                        help="where corpora are generated and kept, and runs work (default: /tmp/readingroom-bench)")
+    parser.add_argument("--keep", action="store_true", help="keep each run's indexes and files, not only the corpora")
+    parser.add_argument("--only", type=_steps, default=list(STEPS), metavar="STEPS",
+                        help=f"run only these steps, comma-separated: {','.join(STEPS)}")
+    return parser.parse_args(argv)
+
+
+# The machine
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout.splitlines()[0].strip()
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "not found"
+
+
+def machine() -> list[str]:
+    """What the figures were measured on."""
+    import sqlite3
+
+    cpu = platform.processor() or "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.partition(":")[2].strip()
+                break
+    physical = psutil.cpu_count(logical=False)
+    return [
+        f"- Machine: {cpu}; {os.cpu_count()} logical cores ({physical or '?'} physical); "
+        f"{psutil.virtual_memory().total / 2**30:.1f} GiB RAM; {platform.platform()}",
+        f"- Python {platform.python_version()}; tantivy {importlib.metadata.version('tantivy')}; "
+        f"Textual {importlib.metadata.version('textual')}; SQLite {sqlite3.sqlite_version}; "
+        f"{_first_line(['rg', '--version'])}; {_first_line(['tmux', '-V'])}",
+        f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+    ]
+
+
+# Corpora
+
+
+def _generator_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("gen.py", "gen_words.py"):
+        digest.update((REPO / "tests" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _tree_facts(root: Path) -> tuple[int, int]:
+    """Files and bytes under `root`."""
+    files = size = 0
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            files += 1
+            size += os.stat(os.path.join(folder, name)).st_size
+    return files, size
+
+
+def prepare_corpus(workdir: Path, records: int) -> tuple[Path, int, int]:
+    """The corpus of `records` records (seed 0), reused when its marker and its files agree."""
+    from tests.gen import generate
+
+    root, marker = workdir / f"corpus-{records}", workdir / f"corpus-{records}.json"
+    wanted = {"records": records, "seed": 0, "per_file": 1, "generator": _generator_digest()}
+    with contextlib.suppress(OSError, ValueError):
+        facts = json.loads(marker.read_text())
+        if all(facts.get(k) == v for k, v in wanted.items()) and root.is_dir():
+            if _tree_facts(root) == (facts["files"], facts["bytes"]):
+                log(f"reusing {root}")
+                return root, facts["files"], facts["bytes"]
+            log(f"{root} differs from when it was made: generating it again")
+    marker.unlink(missing_ok=True)
+    shutil.rmtree(root, ignore_errors=True)
+    log(f"generating {records:,} records in {root}")
+    made = generate(root, records, seed=0)
+    marker.write_text(json.dumps({**wanted, "files": made.files, "bytes": made.bytes}))
+    return root, made.files, made.bytes
+
+
+def warm_page_cache(root: Path) -> None:
+    """Read every file once, so that no step pays for the disk and every step reads the same way."""
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as stream:
+                while stream.read(1 << 20):
+                    pass
+
+
+# One size
+
+
+def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
+    """Every chosen step on one corpus; a heading line and the rows."""
+    from tests import bench_app, bench_build, bench_search
+    from tests.bench_term import BARE_APP, Tmux
+    from tui.index.library import Library
+
+    corpus, files, size = prepare_corpus(args.workdir, records)
+    heading = f"## {records:,} records ({files:,} files, {size / 1e6:.1f} MB)"
+    work = args.workdir / f"run-{records}"
+    work.mkdir(parents=True, exist_ok=True)
+    index = work / "index"
+    timeout = 60 + records * 0.001
+    warm_page_cache(corpus)
+    rows: list[Row] = []
+    steps = args.only
+
+    def attempt(step: str, number: str, action: Callable[[], list[Row] | None]) -> None:
+        if step not in steps and step != "setup":
+            return
+        try:
+            rows.extend(action() or [])
+        except Exception as error:  # one step failing must not lose the others' figures
+            traceback.print_exc(file=sys.stderr)
+            message = " ".join(str(error).split())
+            if len(message) > 300:  # a screen's last lines say most: keep the start and the end
+                message = message[:110] + " … " + message[-180:]
+            rows.append(Row(number, f"{step} failed: {type(error).__name__}: {message}", None, met=False))
+
+    library: list[Library] = []
+
+    def setup() -> None:
+        if not (index / "CURRENT").exists() or "build" not in steps:
+            log("bringing the index up to date (untimed)")
+            run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
+                      timeout=bench_build.build_timeout(records))
+        if {"memory", "search", "cli"} & set(steps):
+            library.append(Library.open(corpus, index_dir=index, notify=log))
+            library[0].refresh()
+
+    try:
+        attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+        attempt("setup", "–", setup)
+        word = bench_search.medium_word(library[0]) if library else "government"
+        bare = work / "bare_app.py"
+        bare.write_text(BARE_APP)
+        warm: list[float] = []
+        with contextlib.ExitStack() as stack:
+            tmux = stack.enter_context(Tmux(work / "terminal", work / "config")) if TERMINAL_STEPS & set(steps) \
+                else None
+
+            def start() -> list[Row]:
+                assert tmux is not None
+                found, median_start = bench_app.warm_start(tmux, corpus, index, bare, START_RUNS, timeout)
+                warm.append(median_start)
+                return found
+
+            attempt("start", "2", start)
+            attempt("memory", "3", lambda: bench_app.browsing_memory(tmux, corpus, index, bare, word, timeout))
+            if library:
+                attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
+                attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
+                library[0].close()
+            attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
+
+            def restart() -> list[Row]:
+                assert tmux is not None
+                if not warm:  # step 7's reference is step 2's figure: measured here when 2 did not run
+                    warm.append(bench_app.warm_start(tmux, corpus, index, bare, 3, timeout)[1])
+                return bench_app.restart(tmux, corpus, index, work, warm[0], timeout)
+
+            attempt("restart", "7", restart)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return heading, sorted(rows, key=lambda row: row.step)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    args = parse_args(arguments)
+    missing = [tool for tool in ("tmux", "rg") if shutil.which(tool) is None]
+    if missing:
+        print(f"bench: needs {' and '.join(missing)} on the PATH (apt-get install tmux ripgrep)", file=sys.stderr)
+        return 2
+    args.workdir = args.workdir.expanduser().resolve()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print("# Reading Room benchmark\n")
+    print("\n".join(machine()))
+    print(f"- Command: `{shlex.join(['python', '-m', 'tests.bench', *arguments])}`")
+    print("- Every ratio is the figure over its reference, both measured in this run.", flush=True)
+    missed = 0
+    for records in args.sizes:
+        heading, rows = run_size(records, args)
+        missed += sum(row.met is False for row in rows)
+        print(f"\n{heading}\n\n{markdown(rows)}", flush=True)
+    print(f"\n{missed} target{'s' * (missed != 1)} missed or not measured." if missed else "\nEvery target met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
