@@ -10,7 +10,7 @@ Needs tmux and ripgrep (`rg`).
 
 1. build    `readingroom index` from nothing: wall time, peak RSS (main process, process tree);
             against tomli parsing the files in 2 processes plus the engine's bare insert.
-2. start    warm start in tmux to the status line's "records in" and the tree's decades;
+2. start    warm start in tmux to the first useful screen (the tree with its counts);
             against a bare Textual app's first frame (medians of 7).
 3. memory   RSS, PSS and USS of the app after browsing; against the bare app's.
 4. search   p50 and p95 of `Library.search` per query class; against SQLite FTS5.
@@ -207,7 +207,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
         word = bench_search.medium_word(library[0]) if library else "government"
         bare = work / "bare_app.py"
         bare.write_text(BARE_APP)
-        warm: list[float] = []
+        warm: list[tuple[float, float]] = []
         with contextlib.ExitStack() as stack:
             tmux = stack.enter_context(Tmux(work / "terminal", work / "config")) if TERMINAL_STEPS & set(steps) \
                 else None

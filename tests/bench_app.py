@@ -46,14 +46,14 @@ def warm_start(tmux: Tmux, corpus: Path, index: Path, bare: Path, runs: int, tim
         opened.append(start.opened)
         ready.append(start.ready)
         bare_times.append(time_bare_start(tmux, bare, timeout))
-    warm = median(ready)
-    log(f"  app {warm:.3f} s, bare app {median(bare_times):.3f} s")
+    warm = median(opened)
+    log(f"  app {warm:.3f} s (refreshed {median(ready):.3f} s), bare app {median(bare_times):.3f} s")
     return [
-        ratio_row("2", f"Warm start to the first useful screen ('records in' + decades), median of {runs}",
-                  warm, "bare Textual app, first frame", median(bare_times), 2.0),
-        Row("2", "… first frame with the tree and the count (the index as it was, refresh running)",
-            median(opened), "s", "bare Textual app, first frame", median(bare_times)),
-    ], warm
+        ratio_row("2", f"Warm start to the first useful screen (the tree with its counts, the record count), "
+                       f"median of {runs}", warm, "bare Textual app, first frame", median(bare_times), 2.0),
+        Row("2", "… and until the background check of every file's time is done",
+            median(ready), "s", "bare Textual app, first frame", median(bare_times)),
+    ], (warm, median(ready))
 
 
 def browsing_memory(tmux: Tmux, corpus: Path, index: Path, bare: Path, word: str, timeout: float) -> list[Row]:
@@ -241,7 +241,7 @@ class AddRemove:
                 os.replace(kept, path)
 
 
-def restart(tmux: Tmux, corpus: Path, index: Path, work: Path, warm: float, timeout: float,
+def restart(tmux: Tmux, corpus: Path, index: Path, work: Path, warm: tuple[float, float], timeout: float,
             runs: int = 3) -> list[Row]:
     """Starts and incremental index runs after each change, against the warm start; the corpus is
     put back as it was after every run."""
@@ -265,11 +265,12 @@ def restart(tmux: Tmux, corpus: Path, index: Path, work: Path, warm: float, time
                 run_timed(update, timeout=timeout)
         finally:
             change.revert()
-        rows.append(ratio_row("7", f"Start after {change.label}: first useful screen, refresh done, median of {runs}",
-                              median(starts), "warm start (step 2)", warm, 1.3))
-        rows.append(Row("7", "… its first frame with the tree and the count (the index as it was)", median(opened),
-                        "s", "warm start (step 2)", warm))
+        warm_screen, warm_done = warm
+        rows.append(ratio_row("7", f"Start after {change.label}: first useful screen, median of {runs}",
+                              median(opened), "warm start (step 2)", warm_screen, 1.3))
+        rows.append(ratio_row("7", "… and until the change is read into the index",
+                              median(starts), "warm start, check done (step 2)", warm_done, 1.3))
         rows.append(ratio_row("7", f"… `readingroom index` after {change.label} (incremental), median of {runs}",
-                              median(updates), "warm start (step 2)", warm, 1.3))
+                              median(updates), "warm start (step 2)", warm_screen, 1.3))
     shutil.rmtree(work / "stash", ignore_errors=True)
     return rows

@@ -47,7 +47,9 @@ if __name__ == "__main__":
 
 
 def app_ready(screen: str) -> bool:
-    return bool(READY.search(screen) and DECADE.search(screen))
+    """The index is open and up to date: the count with the title, no check or indexing under way."""
+    busy = "checking for changes" in screen or "indexing:" in screen
+    return bool(READY.search(screen) and DECADE.search(screen)) and not busy
 
 
 def app_opened(screen: str) -> bool:

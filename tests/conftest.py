@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.index_helpers import write_files
+
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -19,14 +21,7 @@ def write_corpus(tmp_path: Path) -> WriteCorpus:
     def write(files: dict[str, str | bytes]) -> Path:
         root = tmp_path / "corpus"
         root.mkdir(exist_ok=True)
-        for rel, content in files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_files(root, files)
 
     return write
 

@@ -42,7 +42,7 @@ async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: P
                        if node.data is not None and node.data.group is not None)
 
         await wait_for(pilot, lambda: 0 < shown_so_far() < 240, "records in the tree while indexing")
-        assert re.search(r"indexing: \d+ of 240 files", screen.status.index)
+        assert re.search(r"indexing: \d+ of 240 files", screen.status.activity)
         assert "building the index of 240 files" in "\n".join(n.message for n in app._notifications)
         gate.set()
         await wait_for(pilot, lambda: screen.status.index.startswith("240 records"), "the index to finish")

@@ -24,14 +24,6 @@ def fold(text: str) -> list[str]:
     return _analyzer().analyze(text)
 
 
-@functools.lru_cache(maxsize=65536)
-def fold_word(word: str) -> str:
-    """One word folded ("Gomułka" -> "gomulka"); words repeat, so it is cached."""
-    if word.isascii():
-        return word.lower()
-    return "".join(_analyzer().analyze(word))
-
-
 @dataclass(frozen=True, slots=True)
 class Alias:
     """One alias group as folded word sequences, and the folder it holds below ("" everywhere)."""

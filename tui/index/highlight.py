@@ -1,30 +1,52 @@
 """Where a search's words stand in a text, as offsets, and snippets around them.
 
 Offsets, never markup: the browser and the command line style the spans
-themselves. Latin text without diacritics takes a regular-expression fast
-path; text with them is walked word by word and folded like the index.
+themselves. Words are matched by a regular expression over a copy of the
+text in which accented Latin letters are folded to their base letter one
+for one, so offsets in the copy are offsets in the text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tui.index.fold import fold_word
 from tui.model.text import visible
 
 Span = tuple[int, int]
-_WORD = re.compile(r"[^\W_]+")
 _FOLDABLE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters that fold to others
 _SPACE = re.compile(r"\s+")
 SNIPPET_WIDTH = 200
 LEAD = 60
+# Letters whose base letter Unicode does not spell out as a decomposition.
+_PLAIN = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t",
+          "Ŧ": "T", "ƀ": "b", "ɨ": "i", "ʉ": "u"}
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Each Latin letter with a diacritic mapped to its one base letter (length kept)."""
+    table = {}
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = _PLAIN.get(char) or "".join(c for c in unicodedata.normalize("NFKD", char)
+                                           if not unicodedata.combining(c))
+        if len(base) == 1 and base.isascii() and base != char:
+            table[code] = base
+    return table
+
+
+def folded(text: str) -> str:
+    """`text` with accented Latin letters folded one for one (ß, æ and the like are kept)."""
+    return text.translate(_fold_table()) if _FOLDABLE.search(text) else text
 
 
 @dataclass(frozen=True)
 class Highlight:
-    """The folded words (and prefixes) a search matched on."""
+    """The folded words (and prefixes, and phrases) a search matched on."""
 
     terms: frozenset[str] = field(default_factory=frozenset)
     prefixes: tuple[str, ...] = ()
@@ -44,42 +66,16 @@ class Highlight:
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[Span]:
         """The (start, end) offsets of every match (a word, or a whole phrase) in text[start:end]."""
-        end = len(text) if end is None else end
         pattern = self._pattern
         if pattern is None:
             return []
-        if not _FOLDABLE.search(text, start, end):
-            return [m.span() for m in pattern.finditer(text, start, end)]
-        return self._folded_spans(text, start, end)
-
-    def _folded_spans(self, text: str, start: int, end: int) -> list[Span]:
-        words = [(m.start(), m.end(), fold_word(m.group())) for m in _WORD.finditer(text, start, end)]
-        longest = max((len(p) for p in self.phrases), default=0)
-        spans: list[Span] = []
-        index = 0
-        while index < len(words):
-            begin, finish, folded = words[index]
-            size = next((n for n in range(min(longest, len(words) - index), 1, -1)
-                         if tuple(w[2] for w in words[index:index + n]) in self.phrases), 0)
-            if size:
-                spans.append((begin, words[index + size - 1][1]))
-                index += size
-                continue
-            if folded in self.terms or folded.startswith(self.prefixes):
-                spans.append((begin, finish))
-            index += 1
-        return spans
+        return [m.span() for m in pattern.finditer(folded(text), start, len(text) if end is None else end)]
 
     def first(self, text: str) -> int | None:
         """The offset of the first match, or None."""
         pattern = self._pattern
-        if pattern is None:
-            return None
-        if not _FOLDABLE.search(text):
-            match = pattern.search(text)
-            return match.start() if match else None
-        spans = self._folded_spans(text, 0, len(text))
-        return spans[0][0] if spans else None
+        match = pattern.search(folded(text)) if pattern is not None else None
+        return match.start() if match else None
 
 
 def snippet(texts: list[str], highlight: Highlight, width: int = SNIPPET_WIDTH) -> tuple[str, list[Span]]:
@@ -97,6 +93,13 @@ def snippet(texts: list[str], highlight: Highlight, width: int = SNIPPET_WIDTH) 
         start = chosen.find(" ", first - LEAD, first)
         start = first if start < 0 else start + 1
     raw = chosen[start : start + width * 2]
+    return passage(raw, highlight, before=start > 0, after=start + len(raw) < len(chosen), width=width)
+
+
+def passage(raw: str, highlight: Highlight, *, before: bool, after: bool,
+            width: int = SNIPPET_WIDTH) -> tuple[str, list[Span]]:
+    """`raw` as one line of at most `width` characters, controls visible, "…" where the text goes
+    on, and the offsets of its matches."""
     flat = _SPACE.sub(" ", raw).strip()
     window = visible(flat, keep_layout=False)
     # Words are found in a copy where each control character's visible symbol is blanked: the
@@ -107,6 +110,6 @@ def snippet(texts: list[str], highlight: Highlight, width: int = SNIPPET_WIDTH) 
     if cut:
         space = window.rfind(" ", 0, width)
         window = window[: space if space > width // 2 else width]
-    lead = "…" if start > 0 else ""
-    tail = "…" if cut or start + len(raw) < len(chosen) else ""
+    lead = "…" if before else ""
+    tail = "…" if cut or after else ""
     return lead + window + tail, highlight.spans(lead + words[: len(window)] + tail)

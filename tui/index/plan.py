@@ -37,6 +37,7 @@ NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
+FILTERS = (*UNMARKED, "id", "lang")
 _ID = id_analyzer()
 
 
@@ -154,6 +155,17 @@ class Planner:
         return tantivy.Query.boolean_query(clauses)
 
     def _single(self, node: Node) -> tantivy.Query | None:
+        field = node.field if isinstance(node, Word | Phrase) else None
+        if field in FILTERS:
+            # A record's type, collection, repository or reference, its id or its language
+            # choose records but rank none: the results of a filter alone are in date order.
+            scored = self._scored
+            query = self._match(node)
+            self._scored = scored
+            return None if query is None else tantivy.Query.const_score_query(query, 0.0)
+        return self._match(node)
+
+    def _match(self, node: Node) -> tantivy.Query | None:
         if isinstance(node, Word):
             if node.field == "id":
                 return self._id(node)
@@ -170,7 +182,7 @@ class Planner:
             return self._term(words[0], fields, typed=node.text)
         if isinstance(node, Phrase):
             if node.field in ("id", "lang"):  # a whole value, quoted or not: `id:"a b"` is one id
-                return self._single(Word(node.text, node.field, False, node.start))
+                return self._match(Word(node.text, node.field, False, node.start))
             words = fold(node.text)
             if not words:
                 return None

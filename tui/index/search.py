@@ -10,7 +10,7 @@ import tantivy
 
 from tui.index.cards import Card, card_of
 from tui.index.fold import AliasIndex
-from tui.index.highlight import Highlight, Span, snippet
+from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
 from tui.index.plan import Plan, Planner
 from tui.index.query import QueryError, parse_query
 
@@ -79,6 +79,10 @@ class Search:
         if plan.scored:
             ranked = ranked[offset:offset + limit]
         highlight = plan.highlight
+        # The engine picks the body's best passage itself (fast, in Rust); the summary, or the
+        # body's start, stands in where the body holds no match (a title or a name matched).
+        generator = tantivy.SnippetGenerator.create(self.searcher, plan.query, self.schema, "body")
+        generator.set_max_num_chars(SNIPPET_WIDTH)
         hits = []
         for score, _sort, address in ranked:
             document = self.searcher.doc(address)
@@ -86,8 +90,10 @@ class Search:
             text, spans = ("", [])
             if snippets:
                 body = document.get_first("body") or ""
-                summary = document.get_first("summary") or ""
-                text, spans = snippet([body, summary], highlight)
+                text, spans = _engine_snippet(generator, document, body, highlight)
+                if not spans:
+                    summary = document.get_first("summary") or ""
+                    text, spans = snippet([summary, body[:SNIPPET_SCAN]], highlight)
             hits.append(Hit(card, score, text, tuple(spans)))
         return hits, found.count or 0
 
@@ -101,7 +107,8 @@ class Search:
         while True:
             found = self.searcher.search(query, fetch, count=True)
             rows = found.hits
-            if len(rows) < fetch or round(rows[-1][0], 5) != round(rows[wanted - 1][0], 5):
+            if (len(rows) < fetch or round(rows[-1][0], 5) != round(rows[wanted - 1][0], 5)
+                    or fetch > wanted + MAX_TIED):
                 return found, rows
             fetch *= 2
 
@@ -110,3 +117,22 @@ class Search:
         query = plan.query if plan is not None else tantivy.Query.all_query()
         found = self.searcher.aggregate(query, {"years": {"terms": {"field": "year", "size": 10000}}})
         return {int(bucket["key"]): int(bucket["doc_count"]) for bucket in found["years"]["buckets"]}
+
+
+MAX_TIED = 4000  # past this many records tied on one score, ties keep the engine's order
+SNIPPET_SCAN = 5000  # characters of a body looked through for a match the engine did not mark
+
+
+def _engine_snippet(generator: tantivy.SnippetGenerator, document: tantivy.Document, body: str,
+                    highlight: Highlight) -> tuple[str, list[Span]]:
+    """The passage of the body the engine finds best, marked by our own highlighter (which
+    marks a phrase or an alias name as a whole, where the engine marks each of its words)."""
+    if len(body) <= SNIPPET_WIDTH:
+        return snippet([body], highlight)  # short enough to show whole
+    piece = generator.snippet_from_doc(document)
+    fragment = piece.fragment()
+    if not fragment or not piece.highlighted():
+        return "", []
+    where = piece.fragment_range()
+    return passage(fragment, highlight, before=where.start > 0, after=where.end < len(body.encode()),
+                   width=len(fragment))

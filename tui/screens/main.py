@@ -176,8 +176,7 @@ class MainScreen(Screen[None]):
     def _session_opened(self, *, at_once: bool = False) -> None:
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
-        _files, records = self.session.counts()
-        self.status.index = f"{records:,} record{'s' * (records != 1)}" if records else "reading the corpus…"
+        self._show_counts(problems=None)
         self.tree.reload(at_once=at_once)
 
     @on(DocumentTree.Filled)
@@ -186,6 +185,7 @@ class MainScreen(Screen[None]):
         # compete with drawing it.
         if not self._refresh_started:
             self._refresh_started = True
+            self.status.activity = "checking for changes…"
             self._load_timeline(None)
             self._refresh_index()
 
@@ -194,11 +194,22 @@ class MainScreen(Screen[None]):
         self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
         self.app.call_from_thread(self._index_ready)
 
+    def _show_counts(self, problems: list[Problem] | None) -> None:
+        """ "990 records, 2 problems in <corpus title>" (problems once the corpus has been checked)."""
+        _files, records = self.session.counts()
+        if not records and problems is None:
+            self.status.index = "reading the corpus…"
+            return
+        count = f"{records:,} record{'s' * (records != 1)}"
+        trouble = f", {len(problems):,} problem{'s' * (len(problems) != 1)}" if problems else ""
+        self.status.index = f"{count}{trouble} in {self.session.title}"
+
     def _indexing(self, step: Progress) -> None:
         if step.phase == "waiting":
-            self.status.index = "another Reading Room is indexing this corpus: waiting"
+            self.status.activity = "another Reading Room is indexing this corpus: waiting"
         elif step.phase == "reading" and step.total:
-            self.status.index = f"indexing: {step.done:,} of {step.total:,} files"
+            self.status.activity = f"indexing: {step.done:,} of {step.total:,} files"
+            self._show_counts(problems=None)
         now = time.monotonic()
         if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:  # it fills as records arrive
             self._last_tree_refresh = now
@@ -207,11 +218,9 @@ class MainScreen(Screen[None]):
 
     def _index_ready(self) -> None:
         self.index_ready = True
-        _files, records = self.session.counts()
+        self.status.activity = ""
         problems = self.session.problems()
-        count = f"{records:,} record{'s' * (records != 1)}"
-        trouble = f", {len(problems):,} problem{'s' * (len(problems) != 1)}" if problems else ""
-        self.status.index = f"{count}{trouble} in {self.session.title}"
+        self._show_counts(problems)
         self.tree.set_problems(problems)
         self.tree.reload(keep_open=True)
         self._load_timeline(self.scope)

@@ -13,8 +13,9 @@ class StatusLine(Widget):
     search: reactive[Text] = reactive(Text, layout=False)
     index: reactive[str] = reactive("")
     place: reactive[str] = reactive("")
+    activity: reactive[str] = reactive("")
 
     def render(self) -> Text:
-        parts = [part for part in (self.search, Text(self.place, style="dim"), Text(self.index, style="dim"))
-                 if part.plain]
+        parts = [part for part in (self.search, Text(self.place, style="dim"), Text(self.index, style="dim"),
+                                   Text(self.activity, style="dim italic")) if part.plain]
         return Text("  ·  ").join(parts) if parts else Text(" ")
