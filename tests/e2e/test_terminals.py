@@ -243,6 +243,7 @@ def started(start: Starter, term: str, width: int, height: int, *, no_color: boo
     pane = start(term, width, height, no_color=no_color)
     pane.wait_for(DRAWN)
     pane.wait_for(TREE)
+    pane.wait_for(FOOTER[-1])  # the footer fills its keys a frame after the first
     rows = check_layout(pane)
     assert rows[0].lstrip().startswith("Search:"), f"the first row is not the search bar: {rows[0]!r}"
     return pane
