@@ -1,13 +1,15 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only build,start,memory,search,cli,open,restart]
+                          [--only load,build,start,memory,search,cli,open,restart]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
 after the machine, the date and the command line. Progress goes to stderr, the report to stdout.
 Needs tmux and ripgrep (`rg`).
 
+0. load     `readingroom check` (the whole corpus read, every rule): wall time, peak RSS;
+            against a bare tomli parse of the same files in 1 and in 2 processes.
 1. build    `readingroom index` from nothing: wall time, peak RSS (main process, process tree);
             against tomli parsing the files in 2 processes plus the engine's bare insert.
 2. start    warm start in tmux to the first useful screen (the tree with its counts);
@@ -43,7 +45,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("build", "start", "memory", "search", "cli", "open", "restart")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -202,6 +204,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             library[0].refresh()
 
     try:
+        attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"

@@ -124,17 +124,53 @@ def _parse_chunk(paths: list[str]) -> tuple[int, int]:
     return records, size
 
 
-def parse_reference(listing: Path) -> dict[str, float]:
-    """Read, decode and parse every listed file with tomli in two processes."""
+def parse_reference(listing: Path, processes: int = 2) -> dict[str, float]:
+    """Read, decode and parse every listed file with tomli, in one process or a pool."""
     paths = listing.read_text().split()
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     started = time.perf_counter()
     records = size = 0
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for chunk_records, chunk_size in pool.map(_parse_chunk, chunks):
-            records += chunk_records
-            size += chunk_size
+    if processes == 1:
+        results = map(_parse_chunk, chunks)
+    else:
+        pool = ProcessPoolExecutor(max_workers=processes)
+        results = pool.map(_parse_chunk, chunks)
+    for chunk_records, chunk_size in results:
+        records += chunk_records
+        size += chunk_size
+    if processes != 1:
+        pool.shutdown()
     return {"seconds": time.perf_counter() - started, "files": len(paths), "records": records, "bytes": size}
+
+
+def load(corpus: Path, work: Path, records: int, label: str = "") -> list[Row]:
+    """Reading a whole corpus as `readingroom check` does (every rule, every problem), against
+    tomli parsing the same files bare in one process and in two."""
+    from tui.model import discover
+
+    log(f"step 0: loading {corpus.name}")
+    discovery = discover(corpus)
+    listing = work / "load-files.txt"
+    listing.write_text("\n".join(f.path for f in [*discovery.manifests, *discovery.files]) + "\n")
+    try:
+        check = run_measured([PYTHON, "-m", "tui", "check", str(corpus)], timeout=build_timeout(records))
+        one = _check(run_measured([PYTHON, "-m", "tests.bench_build", "parse1", str(listing)],
+                                  timeout=build_timeout(records)), "tomli in one process")
+        two = _check(run_measured([PYTHON, "-m", "tests.bench_build", "parse", str(listing)],
+                                  timeout=build_timeout(records)), "tomli in two processes")
+    finally:
+        listing.unlink(missing_ok=True)
+    what = label or f"{records:,} records"
+    return [
+        Row("0", f"Load {what} (`readingroom check`: parse, every rule, problems), wall", check.seconds, "s",
+            "bare tomli parse, 1 process", one.seconds),
+        Row("0", "… the same beside a bare tomli parse in 2 processes", check.seconds, "s",
+            "bare tomli parse, 2 processes", two.seconds),
+        Row("0", "… peak RSS, main process / whole tree", check.main_peak / MIB, "MiB",
+            "bare tomli, 2 processes (tree)", two.tree_peak / MIB),
+        Row("0", "… peak RSS of the whole tree (workers summed)", check.tree_peak / MIB, "MiB",
+            "bare tomli, 1 process", one.main_peak / MIB),
+    ]
 
 
 def _batches(spill: Path) -> Iterator[list[dict[str, Any]]]:
@@ -176,6 +212,8 @@ def insert_reference(spill: Path, folder: Path) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "parse":
         result = parse_reference(Path(argv[1]))
+    elif len(argv) == 2 and argv[0] == "parse1":
+        result = parse_reference(Path(argv[1]), processes=1)
     elif len(argv) == 3 and argv[0] == "insert":
         result = insert_reference(Path(argv[1]), Path(argv[2]))
     else:
