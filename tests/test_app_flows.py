@@ -325,3 +325,28 @@ async def test_q_quits(bundled: Path, bundled_index: Path, config_dir: Path) -> 
         await ready(pilot)
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running, "the app to end")
+
+
+async def test_a_new_search_keeps_the_narrowed_tree(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"stalin")
+        await wait_for(pilot, lambda: screen.results is not None, "the results")
+        await pilot.press("down", "t")
+        await wait_for(pilot, lambda: "1950s  1" in screen_text(app), "the tree narrowed to stalin")
+        await pilot.press("slash")
+        screen.search_bar.value = "shtykov"
+        await wait_for(pilot, lambda: screen.results is not None and screen.results.query == "shtykov",
+                       "the second search")
+        await wait_for(pilot, lambda: "1950s  1" in screen_text(app) and "1960s" not in screen_text(app),
+                       "the tree narrowed to shtykov")
+        assert screen.query_one("#left").current == "tree"  # type: ignore[attr-defined]
+
+
+def test_years_replace_a_date_filter() -> None:
+    from tui.index.query import with_years
+
+    assert with_years("stalin", 1950, 1950) == "stalin date:1950"
+    assert with_years("stalin date:1962..1963 korea", 1950, 1953) == "stalin korea date:1950..1953"
+    assert with_years("", 1951, 1951) == "date:1951"

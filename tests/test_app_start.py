@@ -31,8 +31,10 @@ async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: P
 
     monkeypatch.setattr(library_module, "parse_files", gated)
     monkeypatch.setattr(library_module, "COMMIT_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 0.0)
     monkeypatch.setattr(main_module, "TREE_REFRESH_SECONDS", 0.0)
     app = make_app(corpus, tmp_path / "index", config_dir)
+    app.session.refresh_here = True  # the gate above holds this process's parsing
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, main_module.MainScreen), "the first screen")
         screen = main_screen(app)
@@ -62,8 +64,27 @@ async def test_next_start_uses_the_index_at_once(tmp_path: Path, config_dir: Pat
     monkeypatch.setattr(library_module, "parse_files",
                         lambda files, *a, **k: (read.append(len(files)), real(files, *a, **k))[1])
     second: ReadingRoom = make_app(corpus, tmp_path / "index", config_dir)
+    second.session.refresh_here = True  # so that the files it reads are seen here
     async with second.run_test() as pilot:
         await wait_for(pilot, lambda: isinstance(second.screen, main_module.MainScreen)
                        and main_screen(second).status.index.startswith("60 records"), "the second start")
         await settled(pilot)
     assert read == []  # nothing changed: no records file was read again
+
+
+async def test_the_browser_refreshes_its_index_in_a_child_process(tmp_path: Path, config_dir: Path) -> None:
+    """A file changed since the last start is read by a child process; the browser shows it."""
+    corpus = generate(tmp_path / "corpus", 40, seed=5).root
+    first = make_app(corpus, tmp_path / "index", config_dir)
+    async with first.run_test() as pilot:
+        await wait_for(pilot, lambda: isinstance(first.screen, main_module.MainScreen)
+                       and main_screen(first).index_ready, "the first build")
+    (corpus / "late.toml").write_text('id = "late"\ntitle = "Added later"\ndate = 1999-01-01\n')
+    second = make_app(corpus, tmp_path / "index", config_dir)
+    async with second.run_test() as pilot:
+        screen = main_screen(second)
+        await wait_for(pilot, lambda: isinstance(second.screen, main_module.MainScreen) and screen.index_ready,
+                       "the second start's refresh")
+        await settled(pilot)
+        assert screen.status.index.startswith("41 records")
+        assert second.session.card("late") is not None

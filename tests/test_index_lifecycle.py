@@ -542,3 +542,19 @@ def test_index_command_then_search_reads_nothing(tmp_path: Path, capsys: pytest.
     reads.calls.clear()
     code, data, _err = search_json(capsys, "cherry", "--corpus", str(corpus), "--index", str(out))
     assert code == 0 and data["total"] == 2 and reads.files == []
+
+
+def test_index_reports_duplicates_and_dangling_links_as_check_does(tmp_path: Path) -> None:
+    """The index finds the rules across records in its ledger, placed as `readingroom check` places them."""
+    from tui.model import load_corpus
+
+    root = write_files(tmp_path / "corpus", {
+        "a/one.toml": 'id = "dup"\ntitle = "First"\n',
+        "b.toml": '# second\nid = "dup"\ntitle = "Second"\n',
+        "c.toml": '[[record]]\nid = "c"\ntitle = "C"\n\n[[record]]\nid = "d"\ntitle = "D"\nrelated = ["dup", "zz", 7]\n',
+    })
+    library = Library.open(root, index_dir=tmp_path / "index", notify=lambda _message: None)
+    library.refresh()
+    assert library.problems() == load_corpus(root).problems
+    assert [(p.path, p.line, p.column, p.id) for p in library.problems()] == [
+        ("b.toml", 2, 1, "dup"), ("c.toml", 8, 1, "d"), ("c.toml", 8, 1, "d")]

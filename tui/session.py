@@ -17,7 +17,7 @@ import tantivy
 
 from tui.index.browse import Browse, Group, Key
 from tui.index.cards import Card
-from tui.index.library import Diff, Library, Progress
+from tui.index.library import Library, Progress
 
 if TYPE_CHECKING:
     from tui.index.search import Results, Search
@@ -44,6 +44,7 @@ class Session:
         self.library: Library | None = None
         self._lock = threading.Lock()
         self._view: tuple[Search, Browse] | None = None
+        self.refresh_here = False  # refresh in this process (tests that watch the indexing do)
 
     def open(self) -> None:
         """Open the index, or start one: reads no records file, but may wait for another process."""
@@ -59,8 +60,11 @@ class Session:
     def ready(self) -> bool:
         return self.library is not None
 
-    def refresh(self, progress: Callable[[Progress], None] | None = None) -> Diff:
-        """Read what changed in the corpus since the index was written."""
+    def refresh(self, progress: Callable[[Progress], None] | None = None) -> int:
+        """Read what changed in the corpus since the index was written (in a child process, so
+        the browser stays small); returns how many files were read again or dropped."""
+        from tui.index.background import refresh_elsewhere
+
         assert self.library is not None
 
         def report(step: Progress) -> None:
@@ -68,9 +72,10 @@ class Session:
             if progress is not None:
                 progress(step)
 
-        changes = self.library.refresh(report)
+        here = self.refresh_here or self.library.store is None
+        files = self.library.refresh(report).files if here else refresh_elsewhere(self.library, report)
         self.invalidate()
-        return changes
+        return files
 
     def invalidate(self) -> None:
         """Forget the current searcher: the next call sees what was committed since."""
@@ -84,7 +89,7 @@ class Session:
         if view is None:
             # Built outside the lock: the library takes its own locks.
             search = self.library.search_view()
-            view = (search, Browse(self.library.index.schema, search.searcher))
+            view = (search, Browse(self.library.index.schema, search.searcher, self.library.cards))
             with self._lock:
                 self._view = view
         return view
@@ -126,7 +131,8 @@ class Session:
     # Records
 
     def card(self, record_id: str) -> Card | None:
-        return self._views()[1].card(record_id)
+        assert self.library is not None
+        return self.library.card(record_id)
 
     def record(self, card: Card) -> Record | None:
         """The full record a card stands for, read from its file now."""

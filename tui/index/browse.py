@@ -10,12 +10,12 @@ from __future__ import annotations
 import calendar
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import tantivy
 
-from tui.index.cards import Card, card_of
+from tui.index.cards import Card
 from tui.index.schema import UNDATED
 
 Occur = tantivy.Occur
@@ -47,9 +47,11 @@ class Group:
 class Browse:
     """Groups and records over one searcher."""
 
-    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher) -> None:
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher,
+                 cards: Callable[[list[int]], list[Card | None]]) -> None:
         self.schema = schema
         self.searcher = searcher
+        self.cards = cards
 
     # Queries
 
@@ -148,15 +150,9 @@ class Browse:
         query = self._combine(within, self._filter(grouping, path))
         found = self.searcher.search(query, max(limit, 1), count=True, offset=offset, order_by_field="sort",
                                      order=tantivy.Order.Asc)
-        cards = [card_of(self.searcher.doc(address)) for _key, address in found.hits]
-        return cards, found.count or 0
+        keys = self.searcher.fast_field_values("key", [address for _sort, address in found.hits])
+        return [card for card in self.cards(keys) if card is not None], found.count or 0
 
-    def card(self, record_id: str) -> Card | None:
-        """The card of the first record with this id (in path order)."""
-        found = self.searcher.search(tantivy.Query.term_query(self.schema, "id", record_id), 50)
-        cards = [card_of(self.searcher.doc(address)) for _score, address in found.hits]
-        cards.sort(key=lambda c: (tuple(c.path.split("/")), c.position))
-        return cards[0] if cards else None
 
 
 def dump(groups: list[Group]) -> str:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
-
-import tantivy
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +25,3 @@ class Card:
     def from_json(cls, data: dict[str, Any]) -> Card:
         return cls(data["id"], data["title"], data["date"], data["type"], tuple(data["from"]), tuple(data["to"]),
                    data["path"], data["line"], data["position"], data.get("short", "Undated"))
-
-
-def card_of(document: tantivy.Document) -> Card:
-    """The card stored with an index document."""
-    return Card.from_json(json.loads(bytes(document.get_first("card"))))

@@ -66,7 +66,7 @@ class PreparedFile:
     path: str
     problems: list[Problem]
     documents: list[dict[str, Any]]
-    rows: list[tuple[str, int, int, bool, tuple[str, ...]]]
+    rows: list[tuple[str, int, int, bool, tuple[str, ...], str]]  # id, position, line, many, related, card
 
 
 def prepare(result: FileResult, manifests: Manifests) -> PreparedFile:
@@ -76,7 +76,8 @@ def prepare(result: FileResult, manifests: Manifests) -> PreparedFile:
         result.path,
         result.problems,
         [fields(record, manifests) for record in result.records],
-        [(r.id, r.position, r.line, many, r.related) for r in result.records],
+        [(r.id, r.position, r.line, many, r.related, json.dumps(card(r), ensure_ascii=False))
+         for r in result.records],
     )
 
 
@@ -125,7 +126,6 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "collection_raw": collections or [""],
         "correspondent_raw": list(dict.fromkeys([*authors, *recipients])) or [""],
         "sort": sort_value(record),
-        "card": json.dumps(card(record), ensure_ascii=False).encode(),
     }
     date = record.date
     if date is not None:

@@ -19,13 +19,14 @@ from tui.model.manifest import Manifest, Manifests
 from tui.model.problems import Problem
 
 if TYPE_CHECKING:
-    from tui.model.links import LinkCheck, Place
+    from tui.model.links import Place
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problems TEXT);
 CREATE TABLE IF NOT EXISTS records (
-    id TEXT NOT NULL, path TEXT NOT NULL, position INTEGER, line INTEGER, many INTEGER, related TEXT
+    key INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL, position INTEGER, line INTEGER,
+    many INTEGER, related TEXT, card TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_id ON records (id);
 CREATE INDEX IF NOT EXISTS records_path ON records (path);
@@ -65,6 +66,7 @@ class Ledger:
         else:
             self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 30000")
+        self._next_key: int | None = None  # the next record key, once asked of the table
         if not read_only:
             self.db.executescript(SCHEMA)
 
@@ -87,21 +89,42 @@ class Ledger:
                 self.db.execute("SELECT path, size, mtime_ns FROM files")}
 
     def forget_files(self, paths: Iterable[str]) -> None:
+        self._next_key = None  # another process may have added records since: ask the table again
         rows = [(path,) for path in paths]
         self.db.executemany("DELETE FROM files WHERE path = ?", rows)
         self.db.executemany("DELETE FROM records WHERE path = ?", rows)
 
     def record_file(self, path: str, state: FileState, problems: list[Problem],
-                    records: list[tuple[str, int, int, bool, tuple[str, ...]]]) -> None:
-        """Note a file read again: its state, its problems and its records' ids and links."""
+                    records: list[tuple[str, int, int, bool, tuple[str, ...], str]]) -> list[int]:
+        """Note a file read again: its state, its problems, and its records' ids, links and cards;
+        returns the records' keys (which the index documents carry)."""
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                         (path, state.size, state.mtime_ns, problem_json(problems) if problems else None))
         self.db.execute("DELETE FROM records WHERE path = ?", (path,))
+        if self._next_key is None:
+            self._next_key = int(self.db.execute("SELECT coalesce(max(key), 0) + 1 FROM records").fetchone()[0])
+        keys = list(range(self._next_key, self._next_key + len(records)))
+        self._next_key += len(records)
         self.db.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)",
-            [(rid, path, pos, line, int(many), json.dumps(rel) if rel else None)
-             for rid, pos, line, many, rel in records],
-        )
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(key, rid, path, pos, line, int(many), json.dumps(rel) if rel else None, card)
+             for key, (rid, pos, line, many, rel, card) in zip(keys, records, strict=True)])
+        return keys
+
+    def cards(self, keys: list[int]) -> list[str | None]:
+        """The cards (JSON) of these records, in the order asked."""
+        found: dict[int, str] = {}
+        for start in range(0, len(keys), 500):  # SQLite takes a bounded number of parameters
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, card FROM records WHERE key IN ({marks})", chunk))
+        return [found.get(key) for key in keys]
+
+    def card_of_id(self, record_id: str) -> str | None:
+        """The card of the first record (in path order) with this id."""
+        rows = self.db.execute("SELECT path, position, card FROM records WHERE id = ?", (record_id,)).fetchall()
+        rows.sort(key=lambda row: (tuple(row[0].split("/")), row[1]))
+        return rows[0][2] if rows else None
 
     def file_problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -123,16 +146,23 @@ class Ledger:
         places = [Place(path, position, line, bool(many)) for path, position, line, many in rows]
         return sorted(places, key=lambda p: (tuple(p.path.split("/")), p.position))
 
-    def link_check(self) -> LinkCheck:
-        """Every record's id and links, in path order, for the rules across records."""
+    def link_problems(self, root: Path) -> list[Problem]:
+        """Duplicate ids and links to no record, asked of SQLite so that only the records
+        concerned are read into memory, however large the corpus."""
         from tui.model.links import LinkCheck, Place
 
-        rows = self.db.execute("SELECT id, path, position, line, many, related FROM records")
-        ordered = sorted(rows, key=lambda row: (tuple(row[1].split("/")), row[2]))
         check = LinkCheck()
-        for record_id, path, position, line, many, related in ordered:
-            check.add(record_id, Place(path, position, line, bool(many)), tuple(json.loads(related or "[]")))
-        return check
+        duplicated = [row[0] for row in self.db.execute(
+            "SELECT id FROM records GROUP BY id HAVING count(*) > 1")]
+        for record_id in duplicated:
+            for place in self.places(record_id):
+                check.add(record_id, place)
+        dangling = self.db.execute(
+            "SELECT r.id, r.path, r.position, r.line, r.many, link.value FROM records AS r, json_each(r.related) "
+            "AS link WHERE r.related IS NOT NULL AND link.value NOT IN (SELECT id FROM records)")
+        for record_id, path, position, line, many, target in dangling:
+            check.links.append((record_id, Place(path, position, line, bool(many)), (str(target),)))
+        return check.problems(root, exists=lambda _target: False)
 
     # manifests
 

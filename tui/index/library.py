@@ -17,14 +17,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tantivy
 
 from tui import __version__
-from tui.index.ledger import FileState, Ledger, manifest_json, problem_json, problems_from
+from tui.index.cards import Card
+from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
+from tui.index.ledger import FileState, Ledger, problem_json, problems_from
 from tui.index.schema import FORMAT, build_schema, register
 from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from tui.index.fold import AliasIndex
     from tui.index.search import Results, Search
     from tui.model import Manifests, Record
-    from tui.model.discover import Discovery, FoundFile
+    from tui.model.discover import Discovery
 
 # The model's loader and the search planner are imported where they are used: a browser
 # shows its first screen before it reads any records file or runs any search.
@@ -46,8 +48,12 @@ def parse_files(*args: Any, **kwargs: Any) -> Any:
     return parse(*args, **kwargs)
 
 VERSION = f"{FORMAT}/{__version__}/{tantivy.__version__}"
-WRITER_HEAP = 96_000_000
-COMMIT_EVERY_SECONDS = 1.5
+# One indexing thread with a large heap makes few segments, and so few merges: merging many
+# small segments is what costs memory (measured at 100,000 records: 0.25 GB against 0.8 GB).
+WRITER_HEAP = 150_000_000
+WRITER_THREADS = 1
+FIRST_COMMIT_SECONDS = 1.0  # a first build shows records early...
+COMMIT_EVERY_SECONDS = 5.0  # ...then commits seldom, for the same reason
 
 
 def say(message: str) -> None:
@@ -62,24 +68,6 @@ class Progress:
     done: int
     total: int
     phase: str  # "reading", "waiting", "done"
-
-
-@dataclass(slots=True)
-class Diff:
-    """What changed in a corpus since the index was written."""
-
-    added: list[FoundFile] = field(default_factory=list)
-    changed: list[FoundFile] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    manifests_changed: bool = False
-    walk_problems_changed: bool = False
-
-    @property
-    def files(self) -> int:
-        return len(self.added) + len(self.changed) + len(self.removed)
-
-    def __bool__(self) -> bool:
-        return bool(self.files or self.manifests_changed or self.walk_problems_changed)
 
 
 class IndexUnusable(Exception):
@@ -224,39 +212,14 @@ class Library:
             known = self.ledger.file_states()
             old_manifests = self.ledger.manifest_data()
             walk_problems = self.ledger.get("walk_problems")
-        result = Diff()
-        found = {f.rel: f for f in discovery.files}
-        new_manifests = {folder: manifest_json(m) for folder, m in manifests.by_folder.items()}
-        # A part (a folder with a manifest) is a collection of every record below it, named by its
-        # title or else its folder's name; the root's manifest names no part.
-        retitled = [folder for folder in set(old_manifests) | set(new_manifests)
-                    if folder and _part(old_manifests.get(folder)) != _part(new_manifests.get(folder))]
-        for rel, file in found.items():
-            state = known.get(rel)
-            if state is None:
-                result.added.append(file)
-            elif state != FileState(file.size, file.mtime_ns) or any(
-                    rel.startswith(folder + "/") for folder in retitled):
-                result.changed.append(file)
-        result.removed = [rel for rel in known if rel not in found]
-        result.manifests_changed = old_manifests != new_manifests
-        result.walk_problems_changed = (walk_problems or "[]") != problem_json(discovery.problems)
-        return result
+        return changes_between(known, old_manifests, walk_problems, discovery, manifests)
 
     def unchanged_folders(self) -> bool:
         """True when no folder has gained, lost or renamed a file and no manifest changed since the
         last refresh: a check of a few hundred names, where a full one reads every file's time."""
         with self.lock:
-            states = json.loads(self.ledger.get("folder_states") or "null")
-        if not states:
-            return False
-        for rel, mtime in states.items():
-            try:
-                if os.stat(self.corpus / rel).st_mtime_ns != mtime:
-                    return False
-            except OSError:
-                return False
-        return True
+            states = self.ledger.get("folder_states")
+        return folders_unchanged(self.corpus, states)
 
     def refresh(self, progress: Callable[[Progress], None] | None = None, *, quick: bool = False) -> Diff:
         """Bring the index up to date with the corpus; returns what changed.
@@ -276,7 +239,7 @@ class Library:
             manifests, manifest_problems = read_manifests(discovery.manifests)
             changes = self.diff(discovery, manifests)
             if not changes:
-                if self.writable and self.ledger.get("folder_states") != self._folder_states(discovery):
+                if self.writable and self.ledger.get("folder_states") != folder_states(discovery):
                     self._note_folders(discovery)
                     self.ledger.commit()
                 report(Progress(0, 0, "done"))
@@ -323,14 +286,17 @@ class Library:
             self.reload()
             time.sleep(0.25)  # polling a lock held by another process
 
-    @staticmethod
-    def _folder_states(discovery: Discovery) -> str:
-        states = dict(discovery.folders)
-        states.update({m.rel: m.mtime_ns for m in discovery.manifests})  # edited in place: its own time
-        return json.dumps(states, sort_keys=True)
-
     def _note_folders(self, discovery: Discovery) -> None:
-        self.ledger.put("folder_states", self._folder_states(discovery))
+        self.ledger.put("folder_states", folder_states(discovery))
+
+    def reread(self) -> None:
+        """See what another process committed: a new generation, new records, new manifests."""
+        if self.store is not None and self.store.current() != self.generation:
+            self._reopen()
+            return
+        self.index.reload()
+        with self.lock:
+            self.manifests = self.ledger.manifests()
 
     def _reopen(self) -> None:
         assert self.store is not None
@@ -350,21 +316,24 @@ class Library:
         if first_build and len(to_read) > 200:
             once = " (once: later starts read only what changed)" if self.store is not None else ""
             self.notify(f"building the index of {len(to_read)} files in {self.location}{once}")
-        writer = self.index.writer(heap_size=WRITER_HEAP)
+        writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
         for rel in changes.removed + [f.rel for f in changes.changed]:
             writer.delete_documents_by_term("path", rel)
         self.ledger.forget_files(changes.removed)
         self.manifests = manifests
         last_commit = time.monotonic()
+        every = FIRST_COMMIT_SECONDS
         total = len(to_read)
         report(Progress(0, total, "reading"))
         schema = self.index.schema
         prepared_files = parse_files(to_read, transform="tui.index.documents:prepare", context=manifests)
         for done, prepared in enumerate(prepared_files, 1):
-            for fields in prepared.documents:
+            keys = self.ledger.record_file(prepared.path, states[prepared.path], prepared.problems, prepared.rows)
+            for key, fields in zip(keys, prepared.documents, strict=True):
+                fields["key"] = key
                 writer.add_document(tantivy.Document.from_dict(fields, schema))
-            self.ledger.record_file(prepared.path, states[prepared.path], prepared.problems, prepared.rows)
-            if time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
+            if time.monotonic() - last_commit > every:
+                every = COMMIT_EVERY_SECONDS
                 writer.commit()
                 self.ledger.commit()
                 self.index.reload()
@@ -374,7 +343,7 @@ class Library:
         self.ledger.replace_manifests(manifests, manifest_problems)
         self.ledger.put("walk_problems", problem_json(discovery.problems))
         self._note_folders(discovery)
-        self.ledger.put("link_problems", problem_json(self.ledger.link_check().problems(self.corpus)))
+        self.ledger.put("link_problems", problem_json(self.ledger.link_problems(self.corpus)))
         self.ledger.commit()
         writer.wait_merging_threads()
         self.index.reload()
@@ -392,6 +361,15 @@ class Library:
 
     # Searching
 
+    def cards(self, keys: list[int]) -> list[Card | None]:
+        """The cards of the records with these keys (an index document's "key"), in order."""
+        return [Card.from_json(json.loads(text)) if text else None for text in self.ledger.cards(keys)]
+
+    def card(self, record_id: str) -> Card | None:
+        """The card of the first record (in path order) with this id."""
+        text = self.ledger.card_of_id(record_id)
+        return Card.from_json(json.loads(text)) if text else None
+
     def search_view(self) -> Search:
         """A search over the index as it is now (build another after a refresh)."""
         from tui.index.fold import AliasIndex
@@ -402,7 +380,7 @@ class Library:
         if self._aliases is None or self._aliases_for is not manifests:
             self._aliases = AliasIndex(manifests.alias_groups())
             self._aliases_for = manifests
-        return Search(self.index.schema, self.index.searcher(), self._aliases)
+        return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards)
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True) -> Results:
         """Ranked results for a query; a malformed query gives Results with `error` set."""
@@ -447,8 +425,3 @@ class Library:
     def close(self) -> None:
         with self.lock:
             self.ledger.close()
-
-
-def _part(data: str | None) -> tuple[str | None] | None:
-    """What a manifest (as the ledger keeps it) makes of its folder: no part, or a part with this title."""
-    return (json.loads(data).get("title"),) if data is not None else None

@@ -267,3 +267,12 @@ def _date_bound(text: str, start: int, *, first: bool) -> dt.date:
     if not 1 <= day <= last:
         raise QueryError(f"{calendar.month_name[month]} {year} has no day {day_text}", start + 8)
     return dt.date(year, month, day)
+
+
+_DATE_FILTER = re.compile(r"(?:^|\s)date:\S+")
+
+
+def with_years(query: str, first: int, last: int) -> str:
+    """The query narrowed to the years first..last, in place of any date filter it had."""
+    years = f"date:{first}" if first == last else f"date:{first}..{last}"
+    return f"{_DATE_FILTER.sub('', query).strip()} {years}".strip()

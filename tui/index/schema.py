@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 2
+FORMAT = 4
 UNDATED = 2**62  # the sort value of an undated record: after every date
 FOLD = "fold"
 ID_FOLD = "id_fold"
@@ -66,9 +66,9 @@ def build_schema() -> tantivy.Schema:
     """Every field of a record's document."""
     builder = tantivy.SchemaBuilder()
     # Identity and place in the corpus.
-    builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_text_field("id_fold", tokenizer_name=ID_FOLD)
-    builder.add_text_field("path", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("path", stored=True, tokenizer_name="raw")
     builder.add_text_field("folders", tokenizer_name="raw")  # every folder above: scopes aliases
     # Searched text; title, summary and body are stored for lists and snippets.
     for name in ("title", "summary", "body"):
@@ -84,8 +84,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_integer_field(name, fast=True, indexed=True)
     for name in GROUP_FIELDS:
         builder.add_text_field(name, fast=True, tokenizer_name="raw")
-    # What a list shows of a record, as JSON: stored, never searched.
-    builder.add_bytes_field("card", stored=True)
+    # The record's row in the ledger, which holds the card a list shows of it: reading cards
+    # there keeps a tree of hundreds of records from paging in the stored bodies.
+    builder.add_unsigned_field("key", fast=True)
     return builder.build()
 
 

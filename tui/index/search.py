@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
 
-from tui.index.cards import Card, card_of
+from tui.index.cards import Card
 from tui.index.fold import AliasIndex
 from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
 from tui.index.plan import Plan, Planner
@@ -41,9 +42,11 @@ class Results:
 class Search:
     """Searches over one searcher; build a new one after the index changes."""
 
-    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex) -> None:
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex,
+                 cards: Callable[[list[int]], list[Card | None]]) -> None:
         self.schema = schema
         self.searcher = searcher
+        self.cards = cards
         self.planner = Planner(schema, searcher, aliases)
 
     def plan(self, text: str) -> Plan | None:
@@ -83,12 +86,14 @@ class Search:
         # body's start, stands in where the body holds no match (a title or a name matched).
         generator = tantivy.SnippetGenerator.create(self.searcher, plan.query, self.schema, "body")
         generator.set_max_num_chars(SNIPPET_WIDTH)
+        cards = self.cards(self.searcher.fast_field_values("key", [address for _s, _o, address in ranked]))
         hits = []
-        for score, _sort, address in ranked:
-            document = self.searcher.doc(address)
-            card = card_of(document)
+        for (score, _sort, address), card in zip(ranked, cards, strict=True):
+            if card is None:
+                continue  # the ledger has moved on since this searcher was opened
             text, spans = ("", [])
             if snippets:
+                document = self.searcher.doc(address)
                 body = document.get_first("body") or ""
                 text, spans = _engine_snippet(generator, document, body, highlight)
                 if not spans:

@@ -7,6 +7,7 @@ Locations are found at the end by reading again only the files concerned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,12 @@ class LinkCheck:
         if related:
             self.links.append((record_id, place, related))
 
-    def problems(self, root: Path) -> list[Problem]:
-        """Duplicate ids and dangling links, placed at the key that names them."""
+    def problems(self, root: Path, exists: Callable[[str], bool] | None = None) -> list[Problem]:
+        """Duplicate ids and dangling links, placed at the key that names them.
+
+        `exists` says whether an id is in the corpus, where not every record was added.
+        """
+        known = exists or self.first.__contains__
         pending: list[tuple[str, Place, str, str]] = []
         for record_id, place in self.duplicates:
             first = self.first[record_id]
@@ -53,7 +58,7 @@ class LinkCheck:
                                                     "its own id"))
         for record_id, place, related in self.links:
             for target in related:
-                if target not in self.first:
+                if not known(target):
                     pending.append((record_id, place, "related", f"related {quote(target)}: no record has this id; "
                                                                  "write the id of a record of the corpus"))
         return _locate(root, pending)

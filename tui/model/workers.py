@@ -24,7 +24,7 @@ from tui.model.discover import FoundFile
 from tui.model.parse import FileResult
 
 CHUNK = 64  # files per message: large enough to amortise pickling, small enough to keep order cheap
-IN_FLIGHT = 2  # chunks queued per worker
+IN_FLIGHT = 4  # chunks queued per worker
 _HEADER = struct.Struct("!Q")
 
 

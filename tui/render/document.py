@@ -22,7 +22,7 @@ from tui.render.body import Paragraph, facts_line, paragraphs, without_editorial
 from tui.render.wrap import wrap
 
 if TYPE_CHECKING:
-    from tui.model import Record
+    from tui.model import Problem, Record
 
 Span = tuple[int, int]
 MEASURE = 100  # the widest a reading line gets: about what a page holds
@@ -196,3 +196,14 @@ class Document:
     def plain_text(self) -> str:
         """The body as shown, for copying."""
         return "\n\n".join(b.text for b in self.blocks if b.kind in ("body", "markdown"))
+
+
+def problem_document(problem: Problem) -> Document:
+    """A problem of the corpus, shown in the reading view like a record."""
+    from tui.model.record import Record
+
+    body = (f"{problem.location()}\n\n{problem.message}\n\n"
+            "Fix the file and Reading Room reads it again at its next start "
+            "(or run: readingroom check, to see every problem).")
+    fields: dict[str, object] = {"body": body, "type": "Problem"}
+    return Document(Record(problem.id or "", f"Problem in {problem.path}", problem.path, problem.line or 1, 0, fields))

@@ -6,7 +6,6 @@ the screen asks the session (in worker threads) and hands the answers down.
 
 from __future__ import annotations
 
-import re
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,12 +18,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from tui.history import History, Place
+from tui.history import History
 from tui.index.browse import GROUPINGS
-from tui.index.cards import Card
 from tui.index.highlight import Highlight
 from tui.index.library import Progress
-from tui.model.text import visible
+from tui.index.query import with_years
+from tui.screens.main_actions import MainActions
 from tui.session import Scope, Session
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import Choice, MetadataPane
@@ -38,17 +37,16 @@ from tui.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from tui.app import ReadingRoom
     from tui.index.search import Results
-    from tui.model import Problem, Record
+    from tui.model import Record
     from tui.render.document import Document
 
 SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 NARROW = 110  # below this width the metadata pane folds away
 NARROWER = 90  # below this width the tree and the reading view take turns
-_DATE_FILTER = re.compile(r"(?:^|\s)date:\S+")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainActions, Screen[None]):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -93,7 +91,6 @@ class MainScreen(Screen[None]):
         self._search_number = 0
         self._open_top = False
         self._pending = False
-        self._restoring = False
         self._last_tree_refresh = 0.0
         self._refresh_started = False
         self.index_ready = False  # the index has been brought up to date since the start
@@ -176,7 +173,7 @@ class MainScreen(Screen[None]):
     def _session_opened(self, *, at_once: bool = False) -> None:
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
-        self._show_counts(problems=None)
+        self._show_counts(None)
         self.tree.reload(at_once=at_once)
 
     @on(DocumentTree.Filled)
@@ -194,22 +191,13 @@ class MainScreen(Screen[None]):
         self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
         self.app.call_from_thread(self._index_ready)
 
-    def _show_counts(self, problems: list[Problem] | None) -> None:
-        """ "990 records, 2 problems in <corpus title>" (problems once the corpus has been checked)."""
-        _files, records = self.session.counts()
-        if not records and problems is None:
-            self.status.index = "reading the corpus…"
-            return
-        count = f"{records:,} record{'s' * (records != 1)}"
-        trouble = f", {len(problems):,} problem{'s' * (len(problems) != 1)}" if problems else ""
-        self.status.index = f"{count}{trouble} in {self.session.title}"
+    def _show_counts(self, problems: int | None) -> None:
+        self.status.show_counts(self.session.counts()[1], problems, self.session.title)
 
     def _indexing(self, step: Progress) -> None:
-        if step.phase == "waiting":
-            self.status.activity = "another Reading Room is indexing this corpus: waiting"
-        elif step.phase == "reading" and step.total:
-            self.status.activity = f"indexing: {step.done:,} of {step.total:,} files"
-            self._show_counts(problems=None)
+        self.status.show_progress(step)
+        if step.phase == "reading":
+            self._show_counts(None)
         now = time.monotonic()
         if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:  # it fills as records arrive
             self._last_tree_refresh = now
@@ -220,7 +208,7 @@ class MainScreen(Screen[None]):
         self.index_ready = True
         self.status.activity = ""
         problems = self.session.problems()
-        self._show_counts(problems)
+        self._show_counts(len(problems))
         self.tree.set_problems(problems)
         self.tree.reload(keep_open=True)
         self._load_timeline(self.scope)
@@ -235,11 +223,8 @@ class MainScreen(Screen[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_number += 1
-        if self._restoring:
-            self._run_search(event.value)
-        else:
-            self._pending = True
-            self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._run_search(event.value))
+        self._pending = True
+        self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._run_search(event.value))
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -273,25 +258,15 @@ class MainScreen(Screen[None]):
             return  # the query changed since: a newer answer is coming
         self.results = results
         self.scope = scope
-        status = Text()
-        if results.error is not None:
-            status.append(f"Can't read this query at column {results.error.position + 1}: ", style="bold red")
-            status.append(visible(results.error.message, keep_layout=False))
-        else:
-            hits = f"{results.total:,} hit{'s' * (results.total != 1)}"
-            status.append(hits, style="bold")
-            status.append(f" in {results.seconds * 1000:.0f} ms")
-            if results.corrections:
-                status.append("  also matched: ")
-                status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
-        self.status.search = status
+        self.status.show_results(results)
         self.results_list.show_results(results)
         self.timeline.counts = years
         self.reading.set_highlight(results.highlight)
-        self._set_left("results" if self.left_mode == "results" or (self.left_mode == "tree" and
-                       not self._tree_narrowed()) else "tree")
-        if self.left_mode == "tree":
+        if self.left_mode == "tree":  # the reader chose the tree narrowed to the results
             self._narrow_tree()
+            self._set_left("tree")
+        else:
+            self._set_left("results")
         self.refresh_bindings()
         if self._open_top:
             self._open_top = False
@@ -331,9 +306,7 @@ class MainScreen(Screen[None]):
 
     @on(Timeline.YearsChosen)
     def _years_chosen(self, event: Timeline.YearsChosen) -> None:
-        years = f"date:{event.first}" if event.first == event.last else f"date:{event.first}..{event.last}"
-        query = _DATE_FILTER.sub("", self.search_bar.value).strip()
-        self.search_bar.value = f"{query} {years}".strip()
+        self.search_bar.value = with_years(self.search_bar.value, event.first, event.last)
         self._set_left("results")
         self.left_mode = "results"
 
@@ -393,58 +366,12 @@ class MainScreen(Screen[None]):
     def _result_chosen(self, event: ResultsList.ResultChosen) -> None:
         self.open_card(event.card, from_search=True)
 
-    def open_card(self, card: Card, *, from_search: bool = False, remember: bool = True) -> None:
-        """Read a record and show it (in a worker: its file is read now)."""
-        self._open(card, from_search, remember, self.reading.size.width or 80)
-
-    @work(thread=True, exclusive=True, group="record")
-    def _open(self, card: Card, from_search: bool, remember: bool, width: int) -> None:
-        record = self.session.record(card)
-        if record is None:
-            self.app.call_from_thread(self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
-                                                   "in its file", severity="warning", markup=False)
-            return
-        from tui.render.document import Document
-
-        highlight = self.results.highlight if self.results is not None and from_search else Highlight()
-        document = Document(record, highlight=highlight, show_editorial=self.reading.show_editorial)
-        document.layout(width)
-        titles = {}
-        for related in record.related[:50]:
-            related_card = self.session.card(related)
-            titles[related] = related_card.title if related_card else "(not in this corpus)"
-        rights = self.session.rights(record.path)
-        self.app.call_from_thread(self._show_record, record, document, rights, titles, from_search, remember)
-
-    def _show_record(self, record: Record, document: Document, rights: str | None, titles: dict[str, str],
-                     from_search: bool, remember: bool) -> None:
-        self.record = record
-        self.document = document
-        self.reading.show(document)
-        self.metadata.show_record(record, rights=rights, related_titles=titles)
-        self.add_class("-reading")
-        if from_search and document.hits:
-            first_body_hit = next((n for n, mark in enumerate(document.hits)
-                                   if document.blocks[mark.block].kind in ("body", "markdown")), 0)
-            self.reading.go_to_mark(first_body_hit)
-        self.reading.focus()
-        self.refresh_bindings()
-        if remember and not self._restoring:
-            self.history.visit(Place(self.search_bar.value, record.id))
-
     @on(DocumentTree.ProblemChosen)
     def _problem_chosen(self, event: DocumentTree.ProblemChosen) -> None:
-        from tui.model.record import Record
-        from tui.render.document import Document
+        from tui.render.document import problem_document
 
-        problem: Problem = event.problem
-        body = (f"{problem.location()}\n\n{problem.message}\n\n"
-                "Fix the file and Reading Room reads it again at its next start "
-                "(or run: readingroom check, to see every problem).")
-        fields: dict[str, object] = {"body": body, "type": "Problem"}
-        record = Record(problem.id or "", f"Problem in {problem.path}", problem.path, problem.line or 1, 0, fields)
         self.record = None
-        self.document = Document(record)
+        self.document = problem_document(event.problem)
         self.reading.show(self.document)
         self.metadata.show_record(None)
         self.add_class("-reading")
@@ -467,130 +394,3 @@ class MainScreen(Screen[None]):
             self._open_by_id(choice.value)
         elif choice.kind == "copy":
             self._copy(choice.value, choice.what)
-
-    @work(thread=True, group="record-lookup")
-    def _open_by_id(self, record_id: str) -> None:
-        card = self.session.card(record_id)
-        if card is None:
-            self.app.call_from_thread(self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
-                                      severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self.open_card, card)
-
-    # Actions
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that would do nothing now leave the footer (they still work, with a word why)."""
-        if action == "focus_search":
-            return not isinstance(self.focused, Input)  # in a text field, / is a character
-        if action == "toggle_left":
-            return self.results is not None
-        if action == "copy":
-            return self.record is not None
-        return True
-
-    def action_focus_search(self) -> None:
-        # At once, not after the next refresh: keys typed right after / must land in the bar.
-        self.set_focus(self.search_bar)
-
-    def action_next_grouping(self) -> None:
-        names = list(GROUPINGS)
-        self.set_grouping(names[(names.index(self.tree.grouping) + 1) % len(names)])
-
-    def set_grouping(self, grouping: str) -> None:
-        self.tree.grouping = grouping
-        self.tree.reload()
-        self._set_left("tree")
-        if self.results is not None:
-            self.left_mode = "tree"  # a grouping asked for while searching: the narrowed tree
-        self.room.settings.grouping = grouping
-        self.room.save_settings()
-        self.notify(f"Grouped by {GROUPINGS[grouping].lower()}", timeout=2, markup=False)
-
-    def action_toggle_tree(self) -> None:
-        self.toggle_class("-hide-left") if not self.has_class("-narrower") else self.toggle_class("-reading")
-
-    def action_toggle_metadata(self) -> None:
-        self.toggle_class("-show-metadata") if self.has_class("-narrow") else self.toggle_class("-hide-metadata")
-
-    def action_toggle_timeline(self) -> None:
-        if self.has_class("-short"):
-            self.toggle_class("-show-timeline")  # a short terminal shows it only when asked
-            return
-        self.toggle_class("-no-timeline")
-        self.room.settings.show_timeline = not self.has_class("-no-timeline")
-        self.room.save_settings()
-
-    def action_copy(self, what: str) -> None:
-        if self.record is None:
-            self.notify("Open a document first", timeout=2, markup=False)
-            return
-        if what == "citation":
-            from tui.cite import chicago
-
-            self._copy(chicago(self.record), "citation")
-        elif what == "id":
-            self._copy(self.record.id, "record id")
-        else:
-            self._copy(self.record.body, "document text")
-
-    def _copy(self, text: str, what: str) -> None:
-        self.app.copy_to_clipboard(text)
-        shown = visible(text, keep_layout=False)
-        self.notify(shown if len(shown) < 120 else shown[:117] + "…", title=f"Copied the {what}", timeout=3,
-                    markup=False)
-
-    def action_jump(self) -> None:
-        from tui.screens.jump import AskScreen
-
-        def answered(record_id: str | None) -> None:
-            if record_id:
-                self._open_by_id(record_id)
-
-        self.app.push_screen(AskScreen("Go to the record with id:", "an id, e.g. frus1951v07p2-d10"), answered)
-
-    def action_back(self) -> None:
-        self._restore(self.history.back(), "Nothing further back")
-
-    def action_forward(self) -> None:
-        self._restore(self.history.forward(), "Nothing further forward")
-
-    def _restore(self, place: Place | None, otherwise: str) -> None:
-        if place is None:
-            self.notify(otherwise, timeout=2, markup=False)
-            return
-        self._restoring = True
-        try:
-            if self.search_bar.value != place.query:
-                self.search_bar.value = place.query
-        finally:
-            self._restoring = False
-        if place.record_id is not None:
-            self._open_place(place)
-
-    @work(thread=True, group="record-lookup")
-    def _open_place(self, place: Place) -> None:
-        card = self.session.card(place.record_id or "")
-        if card is not None:
-            self.app.call_from_thread(self.open_card, card, from_search=bool(place.query), remember=False)
-
-    def action_help(self) -> None:
-        self.room.show_help()
-
-    def action_quit(self) -> None:
-        self.app.exit()
-
-    def action_edit(self) -> None:
-        self.room.edit_record(self.record)
-
-    def after_edit(self, record: Record) -> None:
-        """The reader edited a record's file: read the corpus again, then the record."""
-        self._reread(record.id)
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def _reread(self, record_id: str) -> None:
-        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
-        self.app.call_from_thread(self._index_ready)
-        card = self.session.card(record_id)
-        if card is not None:
-            self.app.call_from_thread(self.open_card, card, remember=False)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from tui.model.text import visible
+
+if TYPE_CHECKING:
+    from tui.index.library import Progress
+    from tui.index.search import Results
 
 
 class StatusLine(Widget):
@@ -19,3 +27,33 @@ class StatusLine(Widget):
         parts = [part for part in (self.search, Text(self.place, style="dim"), Text(self.index, style="dim"),
                                    Text(self.activity, style="dim italic")) if part.plain]
         return Text("  ·  ").join(parts) if parts else Text(" ")
+
+    def show_results(self, results: Results) -> None:
+        """Hits and time, and what else the words matched; or where a query can't be read."""
+        status = Text()
+        if results.error is not None:
+            status.append(f"Can't read this query at column {results.error.position + 1}: ", style="bold red")
+            status.append(visible(results.error.message, keep_layout=False))
+        else:
+            status.append(f"{results.total:,} hit{'s' * (results.total != 1)}", style="bold")
+            status.append(f" in {results.seconds * 1000:.0f} ms")
+            if results.corrections:
+                status.append("  also matched: ")
+                status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
+        self.search = status
+
+    def show_counts(self, records: int, problems: int | None, title: str) -> None:
+        """ "990 records, 2 problems in <title>" (problems once the corpus has been checked)."""
+        if not records and problems is None:
+            self.index = "reading the corpus…"
+            return
+        count = f"{records:,} record{'s' * (records != 1)}"
+        trouble = f", {problems:,} problem{'s' * (problems != 1)}" if problems else ""
+        self.index = f"{count}{trouble} in {visible(title, keep_layout=False)}"
+
+    def show_progress(self, step: Progress) -> None:
+        """What the index is doing in the background."""
+        if step.phase == "waiting":
+            self.activity = "another Reading Room is indexing this corpus: waiting"
+        elif step.phase == "reading" and step.total:
+            self.activity = f"indexing: {step.done:,} of {step.total:,} files"
