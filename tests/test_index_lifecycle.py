@@ -551,7 +551,8 @@ def test_index_reports_duplicates_and_dangling_links_as_check_does(tmp_path: Pat
     root = write_files(tmp_path / "corpus", {
         "a/one.toml": 'id = "dup"\ntitle = "First"\n',
         "b.toml": '# second\nid = "dup"\ntitle = "Second"\n',
-        "c.toml": '[[record]]\nid = "c"\ntitle = "C"\n\n[[record]]\nid = "d"\ntitle = "D"\nrelated = ["dup", "zz", 7]\n',
+        "c.toml": ('[[record]]\nid = "c"\ntitle = "C"\n\n'
+                   '[[record]]\nid = "d"\ntitle = "D"\nrelated = ["dup", "zz", 7]\n'),
     })
     library = Library.open(root, index_dir=tmp_path / "index", notify=lambda _message: None)
     library.refresh()
