@@ -155,6 +155,7 @@ class MainScreen(MainActions, Screen[None]):
         self.status.index = "opening the index…"
         # An index that is there already opens in milliseconds: the first frame shows the tree.
         if self.session.open_existing():
+            self.status.activity = "checking for changes…"  # from the first frame, until done
             self._session_opened(at_once=True)
         else:
             self._open_session()
