@@ -131,7 +131,8 @@ async def test_jump_to_a_record_by_id(bundled: Path, bundled_index: Path, config
         assert "Go to the record with id" in screen_text(app)
         await pilot.press(*"frus1951v07p2-d10", "enter")
         await wait_for(pilot, lambda: screen.record is not None, "the record")
-        assert "The Secretary of State to the Embassy in the Republic of China" in screen_text(app)
+        title = "The Secretary of State to the Embassy in the Republic of China"
+        await wait_for(pilot, lambda: title in screen_text(app), "the record's title")
         await pilot.press("colon", *"no-such-id", "enter")
         await wait_for(pilot, lambda: "No record has the id no-such-id" in screen_text(app), "a notice")
 
@@ -220,7 +221,8 @@ async def test_results_list_and_narrowed_tree(bundled: Path, bundled_index: Path
         await wait_for(pilot, lambda: screen.results is not None, "the results")
         results = screen.query_one(ResultsList)
         assert results.display and screen.query_one("#left").current == "results"  # type: ignore[attr-defined]
-        assert "1. " + SEED_TITLE.split(" (via")[0] in screen_text(app)
+        first = "1. " + SEED_TITLE.split(" (via")[0]
+        await wait_for(pilot, lambda: first in screen_text(app), "the first result on screen")
         await pilot.press("down")
         assert app.focused is results
         await pilot.press("t")
@@ -239,7 +241,8 @@ async def test_malformed_query_shows_its_message_in_place(
         screen = await ready(pilot)
         await pilot.press("slash", *'"big war')
         await wait_for(pilot, lambda: screen.results is not None, "the answer")
-        assert "Can't read this query at column 1: this quote is never closed" in screen_text(app)
+        message = "Can't read this query at column 1: this quote is never closed"
+        await wait_for(pilot, lambda: message in screen_text(app), "the query's message")
 
 
 async def test_typo_is_corrected_and_said(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
@@ -248,7 +251,7 @@ async def test_typo_is_corrected_and_said(bundled: Path, bundled_index: Path, co
         screen = await ready(pilot)
         await pilot.press("slash", *"militery")
         await wait_for(pilot, lambda: screen.results is not None, "the results")
-        assert "also matched: militery → military" in screen_text(app)
+        await wait_for(pilot, lambda: "also matched: militery → military" in screen_text(app), "the correction")
 
 
 async def test_timeline_narrows_to_a_year(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
@@ -309,8 +312,7 @@ async def test_bracketed_insertions_hide_and_show(bundled: Path, bundled_index: 
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await ready(pilot)
         await pilot.press("colon", *SEED, "enter")
-        await wait_for(pilot, lambda: screen.record is not None, "the record")
-        assert "[nedovol'stvo]" in screen_text(app)
+        await wait_for(pilot, lambda: "[nedovol'stvo]" in screen_text(app), "the editorial gloss")
         await pilot.press("B")
         assert "[nedovol'stvo]" not in screen_text(app)
         assert screen.reading.document is not None

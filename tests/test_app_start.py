@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from collections.abc import Iterator
@@ -9,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 import tui.index.library as library_module
 import tui.screens.main as main_module
 from tests.apptools import main_screen, make_app, settled, wait_for
 from tests.gen import generate
 from tui.app import ReadingRoom
+from tui.widgets.deliver import deliver
 
 
 async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: Path,
@@ -30,8 +33,7 @@ async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: P
             yield prepared
 
     monkeypatch.setattr(library_module, "parse_files", gated)
-    monkeypatch.setattr(library_module, "COMMIT_EVERY_SECONDS", 0.0)
-    monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 0.0)
+    monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 0.0)  # the first file shows at once
     monkeypatch.setattr(main_module, "TREE_REFRESH_SECONDS", 0.0)
     app = make_app(corpus, tmp_path / "index", config_dir)
     app.session.refresh_here = True  # the gate above holds this process's parsing
@@ -88,3 +90,19 @@ async def test_the_browser_refreshes_its_index_in_a_child_process(tmp_path: Path
         await settled(pilot)
         assert screen.status.index.startswith("41 records")
         assert second.session.card("late") is not None
+
+
+async def test_what_a_worker_finds_after_its_widget_has_gone_is_dropped(bundled: Path, bundled_index: Path,
+                                                                       config_dir: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test() as pilot:
+        screen = main_screen(app)
+        gone = Static("soon gone")
+        await screen.mount(gone)
+        await gone.remove()
+        delivered: list[str] = []
+        # As from a worker thread finishing while its pane closes or the app quits.
+        await asyncio.to_thread(deliver, gone, delivered.append, "late")
+        await asyncio.to_thread(deliver, screen, delivered.append, "in time")
+        await pilot.pause()
+        assert delivered == ["in time"]

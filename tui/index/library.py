@@ -115,23 +115,27 @@ class Library:
         store = Store(folder)
         writable = not secure and store.writable()
         generation = store.current()
-        if generation is not None:
+        reason = ""
+        # A generation without its ledger is being started by another process, under the lock.
+        if generation is not None and (generation / "ledger.sqlite").exists():
             try:
                 return cls(corpus, store, generation, writable=writable and os.access(generation, os.W_OK),
                            notify=notify)
             except IndexUnusable as error:
                 reason = str(error)
-        else:
-            reason = ""
         if not writable:
             why = "secure mode writes no index" if secure else f"can't write the index folder {folder}"
             notify(f"{reason + '; ' if reason else ''}{why}: keeping the index in memory")
             return cls(corpus, None, None, writable=True, notify=notify)
         with store.lock():
+            # Try again under the lock: what failed may have been another process half-way through
+            # starting the generation. Failing here too, the index is rebuilt.
             generation = store.current()
-            if generation is not None and not reason:
-                with contextlib.suppress(IndexUnusable):
+            if generation is not None:
+                try:
                     return cls(corpus, store, generation, writable=True, notify=notify)
+                except IndexUnusable as error:
+                    reason = str(error)
             if reason:
                 notify(f"{reason}; building it again")
             generation = store.new_generation()

@@ -25,6 +25,7 @@ from tui.index.library import Progress
 from tui.index.query import with_years
 from tui.screens.main_actions import MainActions
 from tui.session import Scope, Session
+from tui.widgets.deliver import deliver
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import Choice, MetadataPane
 from tui.widgets.reading import ReadingView
@@ -169,7 +170,7 @@ class MainScreen(MainActions, Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_session(self) -> None:
         self.session.open()
-        self.app.call_from_thread(self._session_opened)
+        deliver(self, self._session_opened)
 
     def _session_opened(self, *, at_once: bool = False) -> None:
         self.title = self.session.title
@@ -189,8 +190,8 @@ class MainScreen(MainActions, Screen[None]):
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_index(self) -> None:
-        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
-        self.app.call_from_thread(self._index_ready)
+        self.session.refresh(lambda step: deliver(self, self._indexing, step))
+        deliver(self, self._index_ready)
 
     def _show_counts(self, problems: int | None) -> None:
         self.status.show_counts(self.session.counts()[1], problems, self.session.title)
@@ -252,7 +253,7 @@ class MainScreen(MainActions, Screen[None]):
         results = self.session.search(text, limit=50)
         scope = self.session.scope(text) if results.error is None else Scope(text, None)
         years = self.session.years(scope) if scope.query is not None else {}
-        self.app.call_from_thread(self._show_results, number, results, scope, years)
+        deliver(self, self._show_results, number, results, scope, years)
 
     def _show_results(self, number: int, results: Results, scope: Scope, years: dict[int, int]) -> None:
         if number != self._search_number:
@@ -299,7 +300,7 @@ class MainScreen(MainActions, Screen[None]):
         everything = self.session.years(None)
         counts = self.session.years(scope) if scope is not None and scope.query is not None else everything
         span = (min(everything), max(everything)) if everything else None
-        self.app.call_from_thread(self._show_timeline, span, counts)
+        deliver(self, self._show_timeline, span, counts)
 
     def _show_timeline(self, span: tuple[int, int] | None, counts: dict[int, int]) -> None:
         self.timeline.span = span
@@ -355,7 +356,7 @@ class MainScreen(MainActions, Screen[None]):
     @work(thread=True, group="search-more")
     def _more(self, text: str, offset: int) -> None:
         results = self.session.search(text, limit=50, offset=offset)
-        self.app.call_from_thread(self.results_list.show_results, results, append=True)
+        deliver(self, self.results_list.show_results, results, append=True)
 
     # Opening records
 

@@ -14,6 +14,7 @@ from tui.history import Place
 from tui.index.browse import GROUPINGS
 from tui.index.highlight import Highlight
 from tui.model.text import visible
+from tui.widgets.deliver import deliver
 
 if TYPE_CHECKING:
     from tui.index.cards import Card
@@ -126,7 +127,7 @@ class MainActions:
     def _open_place(self, place: Place) -> None:
         card = self.session.card(place.record_id or "")
         if card is not None:
-            self.app.call_from_thread(self.open_card, card, from_search=bool(place.query), remember=False)
+            deliver(self, self.open_card, card, from_search=bool(place.query), remember=False)
 
     def action_help(self) -> None:
         self.room.show_help()
@@ -143,11 +144,11 @@ class MainActions:
 
     @work(thread=True, exclusive=True, group="refresh")
     def _reread(self, record_id: str) -> None:
-        self.session.refresh(lambda step: self.app.call_from_thread(self._indexing, step))
-        self.app.call_from_thread(self._index_ready)
+        self.session.refresh(lambda step: deliver(self, self._indexing, step))
+        deliver(self, self._index_ready)
         card = self.session.card(record_id)
         if card is not None:
-            self.app.call_from_thread(self.open_card, card, remember=False)
+            deliver(self, self.open_card, card, remember=False)
 
     # Opening records
 
@@ -159,8 +160,8 @@ class MainActions:
     def _open(self, card: Card, from_search: bool, remember: bool, width: int) -> None:
         record = self.session.record(card)
         if record is None:
-            self.app.call_from_thread(self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
-                                                   "in its file", severity="warning", markup=False)
+            deliver(self, self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
+                    "in its file", severity="warning", markup=False)
             return
         from tui.render.document import Document
 
@@ -172,7 +173,7 @@ class MainActions:
             related_card = self.session.card(related)
             titles[related] = related_card.title if related_card else "(not in this corpus)"
         rights = self.session.rights(record.path)
-        self.app.call_from_thread(self._show_record, record, document, rights, titles, from_search, remember)
+        deliver(self, self._show_record, record, document, rights, titles, from_search, remember)
 
     def _show_record(self, record: Record, document: Document, rights: str | None, titles: dict[str, str],
                      from_search: bool, remember: bool) -> None:
@@ -194,7 +195,7 @@ class MainActions:
     def _open_by_id(self, record_id: str) -> None:
         card = self.session.card(record_id)
         if card is None:
-            self.app.call_from_thread(self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
-                                      severity="warning", markup=False)
+            deliver(self, self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
+                    severity="warning", markup=False)
             return
-        self.app.call_from_thread(self.open_card, card)
+        deliver(self, self.open_card, card)

@@ -22,6 +22,7 @@ from tui.index.browse import GROUPINGS, Group, Key
 from tui.index.cards import Card
 from tui.model.text import visible
 from tui.session import Scope, Session
+from tui.widgets.deliver import deliver
 
 if TYPE_CHECKING:
     from tui.model import Problem
@@ -120,7 +121,7 @@ class DocumentTree(Tree[NodeData]):
         if self.session is None or not self.session.ready:
             return
         groups = self.session.groups(self.grouping, (), self.scope)
-        self.app.call_from_thread(self._fill_top, generation, groups, opened)
+        deliver(self, self._fill_top, generation, groups, opened)
 
     def _fill_top(self, generation: int, groups: list[Group], opened: set[Key]) -> None:
         if generation != self._generation:
@@ -174,10 +175,10 @@ class DocumentTree(Tree[NodeData]):
             return
         if group.leaves:
             cards, total = self.session.records(self.grouping, group.path, self.scope, offset=offset, limit=PAGE)
-            self.app.call_from_thread(self._fill_records, node, cards, total, offset, generation)
+            deliver(self, self._fill_records, node, cards, total, offset, generation)
         else:
             groups = self.session.groups(self.grouping, group.path, self.scope)
-            self.app.call_from_thread(self._fill_groups, node, groups, generation)
+            deliver(self, self._fill_groups, node, groups, generation)
 
     def _clear_placeholders(self, node: TreeNode[NodeData]) -> None:
         for child in list(node.children):
