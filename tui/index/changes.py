@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.index.ledger import FileState, manifest_json, problem_json
+from tui.index.ledger import manifest_json, problem_json
 
 if TYPE_CHECKING:
     from tui.model import Manifests
@@ -34,7 +34,7 @@ class Diff:
         return bool(self.files or self.manifests_changed or self.walk_problems_changed)
 
 
-def changes_between(known: dict[str, FileState], old_manifests: dict[str, str], walk_problems: str | None,
+def changes_between(known: dict[str, tuple[int, int]], old_manifests: dict[str, str], walk_problems: str | None,
                     discovery: Discovery, manifests: Manifests) -> Diff:
     """The difference between what the index holds and what the corpus now is."""
     result = Diff()
@@ -44,12 +44,12 @@ def changes_between(known: dict[str, FileState], old_manifests: dict[str, str], 
     # title or else its folder's name; the root's manifest names no part.
     retitled = [folder for folder in set(old_manifests) | set(new_manifests)
                 if folder and _part(old_manifests.get(folder)) != _part(new_manifests.get(folder))]
+    prefixes = tuple(folder + "/" for folder in retitled)
     for rel, file in found.items():
         state = known.get(rel)
         if state is None:
             result.added.append(file)
-        elif state != FileState(file.size, file.mtime_ns) or any(
-                rel.startswith(folder + "/") for folder in retitled):
+        elif state != (file.size, file.mtime_ns) or (prefixes and rel.startswith(prefixes)):
             result.changed.append(file)
     result.removed = [rel for rel in known if rel not in found]
     result.manifests_changed = old_manifests != new_manifests

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.model.manifest import Manifest, Manifests
 from tui.model.problems import Problem
@@ -34,8 +33,9 @@ CREATE TABLE IF NOT EXISTS manifests (folder TEXT PRIMARY KEY, path TEXT, data T
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
+class FileState(NamedTuple):
+    """A file as it was read: a plain (size, mtime_ns) tuple compares equal to it."""
+
     size: int
     mtime_ns: int
 
@@ -84,9 +84,14 @@ class Ledger:
 
     # files
 
-    def file_states(self) -> dict[str, FileState]:
-        return {path: FileState(size, mtime) for path, size, mtime in
+    def file_states(self) -> dict[str, tuple[int, int]]:
+        """Every file's (size, mtime_ns); plain tuples, as there may be hundreds of thousands."""
+        return {path: (size, mtime) for path, size, mtime in
                 self.db.execute("SELECT path, size, mtime_ns FROM files")}
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the ledger."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def forget_files(self, paths: Iterable[str]) -> None:
         self._next_key = None  # another process may have added records since: ask the table again

@@ -241,6 +241,7 @@ class Library:
         with self.refreshing:
             discovery = discover(self.corpus, stat=True)
             manifests, manifest_problems = read_manifests(discovery.manifests)
+            seen = self._ledger_state()
             changes = self.diff(discovery, manifests)
             if not changes:
                 if self.writable and self.ledger.get("folder_states") != folder_states(discovery):
@@ -261,12 +262,18 @@ class Library:
             with self._writers_lock(report):
                 if self.store.current() != self.generation:
                     self._reopen()
-                changes = self.diff(discovery, manifests)  # another process may have done the work
+                if self._ledger_state() != seen:  # another process may have done the work
+                    changes = self.diff(discovery, manifests)
                 if changes:
                     self._apply(changes, discovery, manifests, manifest_problems, report)
                 else:
                     report(Progress(0, 0, "done"))
             return changes
+
+    def _ledger_state(self) -> tuple[Ledger, int]:
+        """Which ledger this is, and how far other processes have written to it."""
+        with self.lock:
+            return self.ledger, self.ledger.data_version()
 
     @contextlib.contextmanager
     def _writers_lock(self, report: Callable[[Progress], None]):  # type: ignore[no-untyped-def]

@@ -63,6 +63,7 @@ class _Walker:
         self.seen_dirs: set[str] = set()
         self.seen_files: set[str] = set()
         self.links: list[tuple[str, str, str]] = []  # (link path, rel, real parent)
+        self.followed = False
 
     def run(self) -> Discovery:
         real_root = os.path.realpath(self.root)
@@ -71,9 +72,11 @@ class _Walker:
         while self.links:  # links found in linked folders join the queue
             pending, self.links = self.links, []
             for link, rel, real_parent in pending:
+                self.followed = True
                 self.follow(link, rel, real_parent)
-        self.found.files.sort(key=lambda f: path_order(f.rel))
-        self.found.manifests.sort(key=lambda f: path_order(f.rel))
+        if self.followed:  # the walk itself lists in path order; linked folders come after it
+            self.found.files.sort(key=lambda f: path_order(f.rel))
+            self.found.manifests.sort(key=lambda f: path_order(f.rel))
         self.found.problems.sort(key=Problem.sort_key)
         return self.found
 
