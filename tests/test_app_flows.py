@@ -352,3 +352,29 @@ def test_years_replace_a_date_filter() -> None:
     assert with_years("stalin", 1950, 1950) == "stalin date:1950"
     assert with_years("stalin date:1962..1963 korea", 1950, 1953) == "stalin korea date:1950..1953"
     assert with_years("", 1951, 1951) == "date:1951"
+
+
+async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
+    bundled: Path, bundled_index: Path, config_dir: Path
+) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"vyshinsky kirk message americans")
+        await wait_for(pilot, lambda: screen.results is not None and screen.results.query.endswith("americans"),
+                       "the results")
+        await wait_for(pilot, lambda: "none has every word: these have some, most first" in screen_text(app),
+                       "the notice that no record has every word")
+        assert screen.results is not None and screen.results.partial and screen.results.total > 1
+        assert "1. The Ambassador in the Soviet Union (Kirk) to" in screen_text(app)
+        await pilot.press("down", "t")  # the tree narrowed to the same records
+        total = screen.results.total
+        await wait_for(pilot, lambda: screen.tree.scope is not None
+                       and screen.session.count(screen.tree.scope) == total,
+                       "the tree narrowed to the records with some of the words")
+        await pilot.press("slash")
+        screen.search_bar.value = "vyshinsky kirk"  # a record has both: every word again
+        await wait_for(pilot, lambda: screen.results is not None and screen.results.query == "vyshinsky kirk",
+                       "the second search")
+        await wait_for(pilot, lambda: "none has every word" not in screen_text(app), "the notice to go")
+        assert not screen.results.partial

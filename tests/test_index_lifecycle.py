@@ -501,6 +501,18 @@ def test_search_with_no_results_exits_zero(capsys: pytest.CaptureFixture[str], b
     assert capsys.readouterr().out.startswith("0 results for xylophone")
 
 
+def test_text_offers_some_of_the_words_where_none_has_all_and_json_keeps_to_all(
+    capsys: pytest.CaptureFixture[str], bundled_index: str
+) -> None:
+    query = "Vyshinsky Kirk message Americans"  # no record has all four
+    code, data, _err = search_json(capsys, query, "--corpus", str(BUNDLED), "--index", bundled_index)
+    assert code == 0 and data["total"] == 0 and data["results"] == []
+    assert main(["search", query, "--corpus", str(BUNDLED), "--index", bundled_index, "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "none has every word: these have some of them, most first" in " ".join(out.split())
+    assert "1. The Ambassador in the Soviet Union (Kirk) to the Secretary of State" in out.splitlines()
+
+
 @pytest.mark.parametrize("output", ["json", "text"])
 def test_malformed_query_exits_two_with_the_message_on_stderr(
     capsys: pytest.CaptureFixture[str], bundled_index: str, output: str

@@ -74,6 +74,55 @@ def test_a_query_of_no_searchable_words_finds_nothing(fruit: Library) -> None:
         assert results.error is None and results.total == 0 and results.hits == []
 
 
+# ---------------------------------------------------------------- some of the words
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    return make(tmp_path_factory, "partial", {
+        "one.toml": record("one", "first", date="1950", body="apple banana cherry"),
+        "two.toml": record("two", "second", date="1951", body="apple banana " + "filler " * 50),
+        "three.toml": record("three", "third", date="1952", body="apple apple apple apple elder"),
+        "none.toml": record("none", "fourth", date="1953", body="nothing here"),
+    })
+
+
+def test_with_every_word_somewhere_the_query_keeps_to_every_word(partial: Library) -> None:
+    results = partial.search("apple banana", partial=True)
+    assert set(ids(results)) == {"one", "two"} and not results.partial
+
+
+def test_where_no_record_has_every_word_those_with_most_come_first(partial: Library) -> None:
+    strict = partial.search("apple banana cherry damson")
+    assert strict.total == 0 and not strict.partial
+    results = partial.search("apple banana cherry damson", partial=True)
+    assert results.partial and results.total == 3
+    # Three of the words, then two, then one (however often that one stands).
+    assert ids(results) == ["one", "two", "three"]
+    assert {"apple", "banana", "cherry"} <= results.highlight.terms
+
+
+def test_filters_and_exclusions_still_hold_for_some_of_the_words(partial: Library) -> None:
+    results = partial.search("apple banana cherry damson date:1951..", partial=True)
+    assert results.partial and ids(results) == ["two", "three"]
+    results = partial.search("apple banana cherry damson -elder", partial=True)
+    assert results.partial and ids(results) == ["one", "two"]
+
+
+@pytest.mark.parametrize("query", ["damson", "damson OR quince", "-apple -nothing", "damson -apple",
+                                   "type:letter damson", '"banana apple"'])
+def test_a_query_of_one_word_or_alternatives_is_not_loosened(partial: Library, query: str) -> None:
+    results = partial.search(query, partial=True)
+    assert results.total == 0 and not results.partial
+
+
+def test_the_narrowing_follows_the_partial_results(partial: Library) -> None:
+    search = partial.search_view()
+    plan = search.plan("apple banana cherry damson", partial=True)
+    assert plan is not None
+    assert search.searcher.search(plan.query, 10, count=True).count == 3
+
+
 # ---------------------------------------------------------------- fields
 
 

@@ -97,14 +97,16 @@ class Session:
     # Search
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> Results:
-        return self._views()[0].run(text, limit=limit, offset=offset)
+        """Ranked results; where no record has every word, those with some (`Results.partial`)."""
+        return self._views()[0].run(text, limit=limit, offset=offset, partial=True)
 
-    def scope(self, text: str) -> Scope:
-        """The narrowing for a query; an empty or malformed query narrows nothing."""
+    def scope(self, text: str, *, partial: bool = False) -> Scope:
+        """The narrowing for a query (for its partial results: `Results.partial`); an empty or
+        malformed query narrows nothing."""
         if not text.strip():
             return Scope("", None)
         try:
-            plan = self._views()[0].plan(text)
+            plan = self._views()[0].plan(text, partial=partial)
         except ValueError:
             return Scope(text, None)
         return Scope(text, plan.query if plan else None)

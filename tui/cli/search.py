@@ -17,7 +17,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--limit takes a number of results, 0 or more")
     library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
     library.refresh(quick=not args.rescan)
-    results = library.search(args.query, limit=args.limit)
+    # Text is for reading, so it offers the records with some of the words where none has all;
+    # JSON keeps to the query's letter, for scripts.
+    results = library.search(args.query, limit=args.limit, partial=args.format == "text")
     if results.error is not None:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
@@ -51,6 +53,8 @@ def print_text(results: Results) -> None:
     console = Console(highlight=False, markup=False, emoji=False)
     heading = f"{results.total} result{'s' * (results.total != 1)} for {visible(results.query, keep_layout=False)}"
     heading += f" ({results.seconds * 1000:.0f} ms)"
+    if results.partial:
+        heading += "; none has every word: these have some of them, most first"
     if results.corrections:
         heading += "; also matched: " + ", ".join(f"{a} → {b}" for a, b in results.corrections)
     console.print(Text(heading, style="dim"))

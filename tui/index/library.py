@@ -393,9 +393,11 @@ class Library:
             self._aliases_for = manifests
         return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards)
 
-    def search(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True) -> Results:
-        """Ranked results for a query; a malformed query gives Results with `error` set."""
-        return self.search_view().run(text, limit=limit, offset=offset, snippets=snippets)
+    def search(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True,
+               partial: bool = False) -> Results:
+        """Ranked results for a query; a malformed query gives Results with `error` set. See
+        `Search.run` for `partial`."""
+        return self.search_view().run(text, limit=limit, offset=offset, snippets=snippets, partial=partial)
 
     # Reading
 

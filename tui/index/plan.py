@@ -35,6 +35,9 @@ CORRECTION_WEIGHT = 0.4
 # scored down against an average length taken over every record.)
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
+# Where no record has every word, each word a record has counts above everything else: a record
+# with three of the words outranks one with two, however those two score.
+WORD_PRESENT = 1_000_000.0
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 FILTERS = (*UNMARKED, "id", "lang")
@@ -76,8 +79,12 @@ class Planner:
         self.searcher = searcher
         self.aliases = aliases
 
-    def plan(self, node: Node) -> Plan | None:
-        """The engine query for `node`, or None when nothing in it can be searched for."""
+    def plan(self, node: Node, *, partial: bool = False) -> Plan | None:
+        """The engine query for `node`, or None when nothing in it can be searched for.
+
+        `partial` asks for the records with some of the words of an all-words query, those with
+        most first (None when the query has fewer than two words to choose from).
+        """
         self._corrections: list[tuple[str, str]] = []
         self._terms: set[str] = set()
         self._prefixes: set[str] = set()
@@ -85,7 +92,11 @@ class Planner:
         self._scored = False
         self._marking = True
         self._negated = 0
-        query = self._node(node)
+        if partial:
+            loosened = not isinstance(node, Not | Or)
+            query = self._some_of(node.items if isinstance(node, And) else [node]) if loosened else None
+        else:
+            query = self._node(node)
         if query is None:
             return None
         if isinstance(node, Not):
@@ -124,28 +135,7 @@ class Planner:
         return self._node(node)
 
     def _and(self, items: Sequence[Node]) -> tantivy.Query | None:
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        index = 0
-        while index < len(items):
-            item = items[index]
-            if isinstance(item, Not):
-                inner = self._node(item)
-                if inner is not None:
-                    clauses.append((Occur.MustNot, inner))
-                index += 1
-                continue
-            if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
-                end = index
-                while (end < len(items) and isinstance(items[end], Word) and not items[end].prefix  # type: ignore[union-attr]
-                       and items[end].field == item.field):  # type: ignore[union-attr]
-                    end += 1
-                clauses += [(Occur.Must, q) for q in self._words(items[index:end])]  # type: ignore[arg-type]
-                index = end
-                continue
-            query = self._single(item)
-            if query is not None:
-                clauses.append((Occur.Must, query))
-            index += 1
+        clauses = [(occur, query) for occur, query, _wanted in self._clauses(items)]
         if not clauses:
             return None
         if all(occur == Occur.MustNot for occur, _ in clauses):
@@ -153,6 +143,45 @@ class Planner:
         if len(clauses) == 1 and clauses[0][0] == Occur.Must:
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
+
+    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, bool]]:
+        """The clauses of an all-of query, each marked True where it is something the reader looks
+        for (a word, a name, a phrase) rather than a filter or an exclusion."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query, bool]] = []
+        index = 0
+        while index < len(items):
+            item = items[index]
+            if isinstance(item, Not):
+                inner = self._node(item)
+                if inner is not None:
+                    clauses.append((Occur.MustNot, inner, False))
+                index += 1
+                continue
+            if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
+                end = index
+                while (end < len(items) and isinstance(items[end], Word) and not items[end].prefix  # type: ignore[union-attr]
+                       and items[end].field == item.field):  # type: ignore[union-attr]
+                    end += 1
+                clauses += [(Occur.Must, q, True) for q in self._words(items[index:end])]  # type: ignore[arg-type]
+                index = end
+                continue
+            query = self._single(item)
+            if query is not None:
+                filters = isinstance(item, DateRange) or getattr(item, "field", None) in FILTERS
+                clauses.append((Occur.Must, query, not filters))
+            index += 1
+        return clauses
+
+    def _some_of(self, items: Sequence[Node]) -> tantivy.Query | None:
+        """Records with at least one of the words, ranked first by how many they have; filters and
+        exclusions hold as before."""
+        clauses = self._clauses(items)
+        wanted = [query for _occur, query, is_wanted in clauses if is_wanted]
+        if len(wanted) < 2:
+            return None
+        some = _or([_or([query, tantivy.Query.const_score_query(query, WORD_PRESENT)]) for query in wanted])
+        rest = [(occur, query) for occur, query, is_wanted in clauses if not is_wanted]
+        return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
         field = node.field if isinstance(node, Word | Phrase) else None

@@ -37,6 +37,7 @@ class Results:
     highlight: Highlight = field(default_factory=Highlight)
     seconds: float = 0.0
     error: QueryError | None = None
+    partial: bool = False  # no record has every word: these have some of them, most first
 
 
 class Search:
@@ -49,22 +50,33 @@ class Search:
         self.cards = cards
         self.planner = Planner(schema, searcher, aliases)
 
-    def plan(self, text: str) -> Plan | None:
-        """Parse and plan; raises QueryError for a malformed query."""
-        return self.planner.plan(parse_query(text))
+    def plan(self, text: str, *, partial: bool = False) -> Plan | None:
+        """Parse and plan (see `Planner.plan` for `partial`); raises QueryError for a malformed query."""
+        return self.planner.plan(parse_query(text), partial=partial)
 
-    def run(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True) -> Results:
-        """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query."""
+    def run(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True,
+            partial: bool = False) -> Results:
+        """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query.
+
+        With `partial`, a query of several words that no record has all of gives the records with
+        some of them instead, those with most first, and says so (`Results.partial`).
+        """
         started = time.perf_counter()
         try:
-            plan = self.plan(text)
+            node = parse_query(text)
         except QueryError as error:
             return Results(text, 0, [], error=error, seconds=time.perf_counter() - started)
+        plan = self.planner.plan(node)
         if plan is None:
             return Results(text, 0, [], seconds=time.perf_counter() - started)
         hits, total = self._page(plan, limit, offset, snippets)
-        highlight = plan.highlight
-        return Results(text, total, hits, plan.corrections, highlight, time.perf_counter() - started)
+        if partial and total == 0:
+            relaxed = self.planner.plan(node, partial=True)
+            if relaxed is not None:
+                hits, total = self._page(relaxed, limit, offset, snippets)
+                return Results(text, total, hits, relaxed.corrections, relaxed.highlight,
+                               time.perf_counter() - started, partial=total > 0)
+        return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started)
 
     def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
         if limit <= 0:  # the engine can't take a limit of 0: count alone

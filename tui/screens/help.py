@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 QUERY_HELP = [
-    ("stalin korea", "every word must appear (case and accents ignored: Gomulka finds Gomułka)"),
+    ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
+                     "has them all, those with most of them, and the status line says so"),
     ('"big war"', "the words together, in this order"),
     ("milit*", "words starting with milit"),
     ("stalin OR mao", "either word"),

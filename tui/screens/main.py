@@ -251,7 +251,7 @@ class MainScreen(MainActions, Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str, number: int) -> None:
         results = self.session.search(text, limit=50)
-        scope = self.session.scope(text) if results.error is None else Scope(text, None)
+        scope = self.session.scope(text, partial=results.partial) if results.error is None else Scope(text, None)
         years = self.session.years(scope) if scope.query is not None else {}
         deliver(self, self._show_results, number, results, scope, years)
 

@@ -37,6 +37,8 @@ class StatusLine(Widget):
         else:
             status.append(f"{results.total:,} hit{'s' * (results.total != 1)}", style="bold")
             status.append(f" in {results.seconds * 1000:.0f} ms")
+            if results.partial:
+                status.append("  none has every word: these have some, most first", style="italic")
             if results.corrections:
                 status.append("  also matched: ")
                 status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
