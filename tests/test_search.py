@@ -197,6 +197,7 @@ def folding(tmp_path_factory: pytest.TempPathFactory) -> Library:
         "a.toml": record("accented", "Letter", body="Władysław Gomułka met the Politburo."),
         "b.toml": record("plain", "Note", body="GOMULKA again, and Hammarskjold."),
         "c.toml": record("other", "Other", body="Nothing here."),
+        "d.toml": record("turkish", "Telegram", body="From İSTANBUL, by way of İzmir."),
     })
 
 
@@ -213,6 +214,11 @@ def test_folded_words_are_marked_as_written(folding: Library) -> None:
         assert marked == {"accented": ["Gomułka"], "plain": ["GOMULKA"]}
     assert found(folding, "Wladyslaw") == {"accented"}
     assert found(folding, "Hammarskjöld") == {"plain"}
+
+
+@pytest.mark.parametrize("query", ["istanbul", "İstanbul", "İSTANBUL", "izmir", "İzmir", "İzm*"])
+def test_a_capital_with_a_dot_folds_like_any_other(folding: Library, query: str) -> None:
+    assert found(folding, query) == {"turkish"}
 
 
 # ---------------------------------------------------------------- aliases

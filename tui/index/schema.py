@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 4
+FORMAT = 5
 UNDATED = 2**62  # the sort value of an undated record: after every date
 FOLD = "fold"
 ID_FOLD = "id_fold"
@@ -42,12 +42,14 @@ DATE_FIELDS = ("date_lo", "date_hi", "sort", "decade", "year", "month")
 
 
 def fold_analyzer() -> tantivy.TextAnalyzer:
-    """Words split at anything not a letter or digit, lower-cased, folded to ASCII."""
+    """Words split at anything not a letter or digit, folded to ASCII, lower-cased."""
+    # Folded before lower-casing: lower-cased first, a capital with a mark can become a letter
+    # plus a combining mark that folding leaves in place (İstanbul: "i" and U+0307).
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(60))
-        .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.lowercase())
         .build()
     )
 
@@ -56,8 +58,8 @@ def id_analyzer() -> tantivy.TextAnalyzer:
     """A whole id as one term, case and diacritics folded."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
-        .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.lowercase())
         .build()
     )
 
