@@ -154,9 +154,13 @@ def start_server(argv: list[str], port: int, log: Path, home: Path) -> Served:
     return served
 
 
+PROXIED_NAME = "reading.example.org"  # the name a proxy in front of the server is reached by
+
+
 def serve_command(port: int) -> list[str]:
-    """`readingroom serve` on the bundled corpus."""
-    return [sys.executable, "-m", "tui", "serve", str(bundled_corpus()), "--port", str(port)]
+    """`readingroom serve` on the bundled corpus, told the name its proxy is reached by."""
+    return [sys.executable, "-m", "tui", "serve", str(bundled_corpus()), "--port", str(port),
+            "--allow-host", PROXIED_NAME]
 
 
 def stock_serve_command(port: int) -> list[str]:
@@ -630,6 +634,36 @@ def test_other_sites_cannot_open_the_app(server: Served) -> None:
     assert not server.apps()
     assert asyncio.run(handshake(f"http://127.0.0.1:{server.port}")) == 101
     # Behind a proxy that rewrites Host and says which host the browser asked for.
-    forwarded = {"X-Forwarded-Host": "reading.example.org"}
-    assert asyncio.run(handshake("https://reading.example.org", **forwarded)) == 101
+    forwarded = {"X-Forwarded-Host": PROXIED_NAME}
+    assert asyncio.run(handshake(f"https://{PROXIED_NAME}", **forwarded)) == 101
     assert asyncio.run(handshake("https://evil.example", **forwarded)) == 403
+    # Or one that keeps Host as the browser sent it.
+    assert asyncio.run(handshake(f"https://{PROXIED_NAME}", Host=PROXIED_NAME)) == 101
+
+
+def test_a_name_rebound_to_this_machine_gets_nothing(server: Served) -> None:
+    """DNS rebinding: another site's name, pointed at this machine, makes that site's page same-origin
+    with the server. Requests for a name the server was not told is its own are refused, page and
+    WebSocket alike, with a message saying how to allow a name."""
+
+    async def attack(path: str, host: str) -> tuple[int, str]:
+        headers = {"Host": host, "Origin": f"http://{host}"}
+        async with aiohttp.ClientSession() as http:
+            if path == "ws":
+                try:
+                    socket_ = await http.ws_connect(f"{server.url}ws", headers=headers)
+                except aiohttp.WSServerHandshakeError as error:
+                    return error.status, ""
+                await socket_.close()
+                return 101, ""
+            async with http.get(f"{server.url}{path}", headers=headers) as response:
+                return response.status, await response.text()
+
+    wait_until(lambda: not server.apps(), "app processes of earlier pages gone")
+    rebound = f"rebound.example:{server.port}"
+    status, text = asyncio.run(attack("", rebound))
+    assert status == 421 and "readingroom serve --allow-host rebound.example" in text
+    assert asyncio.run(attack("ws", rebound))[0] == 421
+    assert not server.apps()
+    for own in (f"localhost:{server.port}", f"127.0.0.1:{server.port}", f"[::1]:{server.port}", PROXIED_NAME):
+        assert asyncio.run(attack("", own))[0] == 200, own

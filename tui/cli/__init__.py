@@ -108,6 +108,9 @@ def build_parser() -> OneLineParser:
     serve.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a host name browsers reach this server by, e.g. through a proxy (repeatable; "
+                            "addresses and localhost are always allowed)")
     _index_option(serve)
     serve.set_defaults(handler=_run("tui.cli.serve"))
 

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(f"readingroom: warning: listening on {args.host}, beyond this machine, with no authentication: "
               "anyone who can reach it can read the corpus", file=sys.stderr)
-    server = ReadingRoomServer(root, host=args.host, port=args.port, index_dir=args.index)
+    server = ReadingRoomServer(root, host=args.host, port=args.port, index_dir=args.index,
+                               allowed_hosts=args.allow_host)
     try:
         server.serve()
     except OSError as error:

@@ -9,13 +9,16 @@ What this adds to textual-serve's stock `Server`:
   quit, then SIGTERM, then SIGKILL, then reaped, and the log says which of these ended it.
   Stock textual-serve only asks it to quit and then waits for its output to end, for ever
   if the app is hung or deaf to the quit message.
-- A WebSocket from another site's page is refused (its Origin differs from Host).
+- A WebSocket from another site's page is refused (its Origin differs from Host), and so is
+  any request for a host name not known to be this server's (DNS rebinding: another site's
+  name made to point at this machine, which makes its page "same-origin").
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import os
 import shlex
@@ -179,12 +182,14 @@ class ReadingRoomServer(Server):
     """Serve Reading Room on CORPUS: one secure-mode app process per browser connection."""
 
     def __init__(self, corpus: Path, *, host: str = "127.0.0.1", port: int = 8000,
-                 index_dir: str | None = None, quit_grace: float = QUIT_GRACE,
+                 index_dir: str | None = None, allowed_hosts: Sequence[str] = (), quit_grace: float = QUIT_GRACE,
                  term_grace: float = TERM_GRACE) -> None:
         self.argv = app_command(corpus, index_dir)
         super().__init__(shlex.join(self.argv), host=host, port=port, title="Reading Room",
                          templates_path=TEMPLATES)
         self.corpus = corpus
+        self.allowed_hosts = {name.lower().rstrip(".") for name in (*allowed_hosts, host)}
+        """Host names, besides localhost and addresses, that browsers may reach this server by."""
         self.quit_grace = quit_grace
         self.term_grace = term_grace
         self.services: set[GuardedAppService] = set()
@@ -192,7 +197,7 @@ class ReadingRoomServer(Server):
         self._sockets: set[web.WebSocketResponse] = set()
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self.known_hosts_only])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
@@ -218,6 +223,16 @@ class ReadingRoomServer(Server):
                              return_exceptions=True)
         await asyncio.gather(*(service.stop() for service in list(self.services)), return_exceptions=True)
 
+    @web.middleware
+    async def known_hosts_only(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        name = asked_host(request)
+        if not host_allowed(name, self.allowed_hosts):
+            log.warning("refused a request for host %r", name)
+            raise web.HTTPMisdirectedRequest(
+                text=f"Reading Room does not answer to the host name {name!r}. If that is this server's "
+                     f"name, start it with: readingroom serve --allow-host {name}\n")
+        return await handler(request)
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page: textual-serve's client with local assets only."""
         context = {
@@ -240,7 +255,7 @@ class ReadingRoomServer(Server):
         origin = request.headers.get("Origin")
         if origin is None:
             return True
-        hosts = {request.host, request.headers.get("X-Forwarded-Host", "").split(",")[0].strip()}
+        hosts = {request.host, _forwarded_host(request)}
         return urlsplit(origin).netloc.lower() in {host.lower() for host in hosts if host}
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
@@ -280,3 +295,28 @@ class ReadingRoomServer(Server):
             self.services.discard(service)
             self._sockets.discard(websocket)
         return websocket
+
+
+def _forwarded_host(request: web.Request) -> str:
+    """The host a proxy says the browser asked for (the first, where proxies are chained)."""
+    return request.headers.get("X-Forwarded-Host", "").split(",")[0].strip()
+
+
+def asked_host(request: web.Request) -> str:
+    """The host name (or address) the browser asked for, without its port."""
+    netloc = _forwarded_host(request) or request.host or ""
+    return (urlsplit(f"//{netloc}").hostname or "").rstrip(".")
+
+
+def host_allowed(name: str, allowed: set[str]) -> bool:
+    """True for an address, for localhost, and for the names the server was told are its own. A
+    page can only drive this server by a name another site controls after rebinding that name to
+    this machine's address; an address or localhost is nobody else's."""
+    name = name.lower()
+    if name == "localhost" or name.endswith(".localhost") or name in allowed:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
