@@ -667,3 +667,30 @@ def test_a_name_rebound_to_this_machine_gets_nothing(server: Served) -> None:
     assert not server.apps()
     for own in (f"localhost:{server.port}", f"127.0.0.1:{server.port}", f"[::1]:{server.port}", PROXIED_NAME):
         assert asyncio.run(attack("", own))[0] == 200, own
+
+
+def test_past_the_most_apps_a_connection_waits_for_one_to_close(tmp_path: Path) -> None:
+    """`--max-apps` bounds the app processes (each about 50 MB): one more connection is refused with
+    503 and starts nothing, and is taken again once a reader has left."""
+
+    async def handshake(http: aiohttp.ClientSession, url: str) -> aiohttp.ClientWebSocketResponse | int:
+        try:
+            return await http.ws_connect(f"{url}ws")
+        except aiohttp.WSServerHandshakeError as error:
+            return error.status
+
+    async def scenario(served: Served) -> None:
+        async with aiohttp.ClientSession() as http:
+            first = await handshake(http, served.url)
+            assert isinstance(first, aiohttp.ClientWebSocketResponse)
+            await asyncio.to_thread(wait_until, lambda: len(served.apps()) == 1, "the first app to start")
+            assert await handshake(http, served.url) == 503
+            assert len(served.apps()) == 1
+            await first.close()
+            await asyncio.to_thread(wait_until, lambda: not served.apps(), "the first app to end")
+            again = await handshake(http, served.url)
+            assert isinstance(again, aiohttp.ClientWebSocketResponse)
+            await again.close()
+
+    with running(lambda port: [*serve_command(port), "--max-apps", "1"], tmp_path) as served:
+        asyncio.run(asyncio.wait_for(scenario(served), WAIT))

@@ -111,6 +111,9 @@ def build_parser() -> OneLineParser:
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="a host name browsers reach this server by, e.g. through a proxy (repeatable; "
                             "addresses and localhost are always allowed)")
+    serve.add_argument("--max-apps", type=int, default=50, metavar="N",
+                       help="browser tabs served at once, each its own app process of about 50 MB; "
+                            "more are refused until one closes (default: 50)")
     _index_option(serve)
     serve.set_defaults(handler=_run("tui.cli.serve"))
 

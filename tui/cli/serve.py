@@ -23,6 +23,8 @@ def is_loopback(host: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"not a port: {args.port}")
+    if args.max_apps < 1:
+        raise CliError(f"--max-apps takes a number of apps, 1 or more: {args.max_apps}")
     root = corpus_folder(args.corpus).resolve()
     from tui.web.server import ReadingRoomServer
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"readingroom: warning: listening on {args.host}, beyond this machine, with no authentication: "
               "anyone who can reach it can read the corpus", file=sys.stderr)
     server = ReadingRoomServer(root, host=args.host, port=args.port, index_dir=args.index,
-                               allowed_hosts=args.allow_host)
+                               allowed_hosts=args.allow_host, max_apps=args.max_apps)
     try:
         server.serve()
     except OSError as error:

@@ -43,6 +43,9 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 ASSETS = HERE / "static"
 
+MAX_APPS = 50
+"""App processes at once, by default: each is a Python process of about 50 MB."""
+
 QUIT_GRACE = 2.0
 """Seconds an app gets to quit by itself when its connection closes."""
 TERM_GRACE = 1.0
@@ -182,14 +185,15 @@ class ReadingRoomServer(Server):
     """Serve Reading Room on CORPUS: one secure-mode app process per browser connection."""
 
     def __init__(self, corpus: Path, *, host: str = "127.0.0.1", port: int = 8000,
-                 index_dir: str | None = None, allowed_hosts: Sequence[str] = (), quit_grace: float = QUIT_GRACE,
-                 term_grace: float = TERM_GRACE) -> None:
+                 index_dir: str | None = None, allowed_hosts: Sequence[str] = (), max_apps: int = MAX_APPS,
+                 quit_grace: float = QUIT_GRACE, term_grace: float = TERM_GRACE) -> None:
         self.argv = app_command(corpus, index_dir)
         super().__init__(shlex.join(self.argv), host=host, port=port, title="Reading Room",
                          templates_path=TEMPLATES)
         self.corpus = corpus
         self.allowed_hosts = {name.lower().rstrip(".") for name in (*allowed_hosts, host)}
         """Host names, besides localhost and addresses, that browsers may reach this server by."""
+        self.max_apps = max_apps
         self.quit_grace = quit_grace
         self.term_grace = term_grace
         self.services: set[GuardedAppService] = set()
@@ -263,10 +267,13 @@ class ReadingRoomServer(Server):
         if not self.same_origin(request):
             log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))
             raise web.HTTPForbidden(text="cross-origin WebSocket refused")
+        if len(self.services) >= self.max_apps:
+            log.warning("refused a connection: %d apps running, the most allowed", len(self.services))
+            raise web.HTTPServiceUnavailable(
+                text=f"Reading Room is serving as many readers as it may ({self.max_apps}); try again later")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        await websocket.prepare(request)
         service = GuardedAppService(
             self.argv,
             write_bytes=websocket.send_bytes,
@@ -277,8 +284,15 @@ class ReadingRoomServer(Server):
             quit_grace=self.quit_grace,
             term_grace=self.term_grace,
         )
-        self._sockets.add(websocket)
+        # Counted from before the handshake's first await, so that connections opened at once
+        # can't all pass the limit.
         self.services.add(service)
+        try:
+            await websocket.prepare(request)
+        except BaseException:
+            self.services.discard(service)
+            raise
+        self._sockets.add(websocket)
         try:
             await service.start(width, height)
             log.info("connection opened: app process %s", service.pid)
