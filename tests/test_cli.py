@@ -77,7 +77,8 @@ def test_check_clean_corpus_exits_zero(bundled: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize(
-    "args", [["check", "/no/such/folder"], ["check", "--format", "xml"], ["show"], ["check", "a", "--corpus", "b"]]
+    "args", [["check", "/no/such/folder"], ["check", "--format", "xml"], ["show"], ["check", "a", "--corpus", "b"],
+             ["serve", "--port", "0"], ["serve", "--max-apps", "0"]]
 )
 def test_cannot_run_exits_two_with_one_line(args: list[str]) -> None:
     result = run(*args)
