@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,17 @@ def test_many_files_load_in_parallel_the_same_as_in_one_process(write_corpus: Wr
     assert [r.id for r in one.records] == [r.id for r in two.records]
     assert one.problems == two.problems
     assert len(one.problems) == 1
+
+
+def test_long_paths_and_long_records_never_stall_the_parallel_load(write_corpus: WriteCorpus) -> None:
+    """The file names sent to the parse processes and the records they send back both outgrow a
+    pipe's buffer (64 KB) here; each side must be able to write while the other does."""
+    folder = "/".join(["a-folder-with-a-long-name-" + "x" * 200] * 3)
+    body = "A long letter. " * 800
+    root = write_corpus({f"{folder}/letter-{i:03d}.toml": record(f"r{i}", body=body) for i in range(400)})
+    loaded: list[int] = []
+    loading = threading.Thread(target=lambda: loaded.append(len(load_corpus(root, workers=2).records)), daemon=True)
+    loading.start()
+    loading.join(timeout=120)  # a guard: a stalled load fails here rather than hanging the suite
+    assert not loading.is_alive(), "the parallel load stalled"
+    assert loaded == [400]

@@ -6,16 +6,23 @@ script without a main guard). A caller may name a transform
 ("module:function", called with each FileResult and a context object sent
 once) so that work on the records is done in the workers too, and only its
 result crosses the pipe.
+
+Each worker is fed by a thread of its own while the caller reads the results:
+a pipe holds 64 KB, and a caller that wrote the file names and read the
+results by turns would wait on a worker that waits on it, once long paths or
+long records fill both pipes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
 import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -24,7 +31,6 @@ from tui.model.discover import FoundFile
 from tui.model.parse import FileResult
 
 CHUNK = 64  # files per message: large enough to amortise pickling, small enough to keep order cheap
-IN_FLIGHT = 4  # chunks queued per worker
 _HEADER = struct.Struct("!Q")
 
 
@@ -59,29 +65,41 @@ def parse_in_workers(files: Sequence[FoundFile], workers: int, transform: str | 
                          stdout=subprocess.PIPE, env=env)
         for _ in range(min(workers, max(len(chunks), 1)))
     ]
+    # Chunk i goes to worker i % n, so its results are read from there, in turn.
+    feeders = [threading.Thread(target=_feed, args=(process, (transform, context), chunks[k::len(processes)]),
+                                name="parse-feeder", daemon=True)
+               for k, process in enumerate(processes)]
+    for feeder in feeders:
+        feeder.start()
+    finished = False
     try:
-        for process in processes:
-            send(process.stdin, (transform, context))  # type: ignore[arg-type]
-        sent = 0
-        for _ in range(IN_FLIGHT):
-            for process in processes:
-                if sent < len(chunks):
-                    send(process.stdin, chunks[sent])  # type: ignore[arg-type]
-                    sent += 1
         for number in range(len(chunks)):
-            process = processes[number % len(processes)]
-            yield from receive(process.stdout)  # type: ignore[arg-type]
-            if sent < len(chunks):
-                # Chunk `sent` belongs to the same worker: sent % n == number % n.
-                send(processes[sent % len(processes)].stdin, chunks[sent])  # type: ignore[arg-type]
-                sent += 1
+            yield from receive(processes[number % len(processes)].stdout)  # type: ignore[arg-type]
+        finished = True
     finally:
         for process in processes:
-            if process.stdin:
-                process.stdin.close()
-        for process in processes:
+            if not finished:
+                process.kill()  # the caller stopped early, or a worker failed: nothing more is wanted
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            if process.stdout:
+                process.stdout.close()
+        for feeder in feeders:
+            feeder.join()
+
+
+def _feed(process: subprocess.Popen[bytes], header: Any, chunks: list[list[tuple[str, str]]]) -> None:
+    """Send a worker its transform and its chunks, then end its input."""
+    assert process.stdin is not None
+    try:
+        send(process.stdin, header)
+        for chunk in chunks:
+            send(process.stdin, chunk)
+    except (BrokenPipeError, ValueError, OSError):
+        return  # the worker was ended before it took everything
+    finally:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
