@@ -311,6 +311,26 @@ def test_an_open_library_follows_a_rebuild_by_another(tmp_path: Path) -> None:
     assert found(second, "banana") == {"a", "b", "e"} and not second.refresh()
 
 
+def test_a_failed_background_refresh_is_said_in_one_line_and_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tui.index.background import refresh_elsewhere
+
+    corpus = small(tmp_path)
+    notices: list[str] = []
+    library = Library.open(corpus, index_dir=tmp_path / "index", notify=notices.append)
+    failing = tmp_path / "failing-python"
+    failing.write_text("#!/bin/sh\necho 'Traceback (most recent call last):' >&2\n"
+                       "printf 'OSError: no space left \\033[2J on device\\n' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(failing))
+    assert refresh_elsewhere(library, lambda _step: None) == 3
+    assert found(library, "banana") == {"a", "b"}
+    assert notices[-1] == ("indexing in the background failed (OSError: no space left ^[[2J on device): "
+                           "indexing here instead")
+    assert capfd.readouterr().err == ""  # nothing reached the terminal the browser draws on
+
+
 def test_a_garbled_current_pointer_starts_afresh(tmp_path: Path) -> None:
     corpus = small(tmp_path)
     index = tmp_path / "index"

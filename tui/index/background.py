@@ -12,10 +12,12 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from tui.index.library import Library, Progress
+from tui.model.text import visible
 
 
 def refresh_elsewhere(library: Library, progress: Callable[[Progress], None]) -> int:
@@ -27,20 +29,26 @@ def refresh_elsewhere(library: Library, progress: Callable[[Progress], None]) ->
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "tui.index.background", str(library.corpus), str(library.store.folder)]
     files = 0
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True) as child:
-        assert child.stdout is not None
-        for line in child.stdout:
-            message = json.loads(line)
-            if "notice" in message:
-                library.notify(message["notice"])
-            elif "files" in message:
-                files = int(message["files"])
-            else:
-                library.reread()  # what the child has committed so far
-                progress(Progress(message["done"], message["total"], message["phase"]))
-    if child.returncode:
-        # The child failed (it said why on stderr): refresh here rather than not at all.
-        return library.refresh(progress).files
+    # The child's errors go to a file, not to this process's terminal, where a browser draws.
+    with tempfile.TemporaryFile() as errors:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, stderr=errors, env=env,
+                              text=True) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                message = json.loads(line)
+                if "notice" in message:
+                    library.notify(message["notice"])
+                elif "files" in message:
+                    files = int(message["files"])
+                else:
+                    library.reread()  # what the child has committed so far
+                    progress(Progress(message["done"], message["total"], message["phase"]))
+        if child.returncode:
+            errors.seek(0)
+            lines = errors.read().decode(errors="replace").strip().splitlines()
+            why = visible(lines[-1], keep_layout=False) if lines else f"exit status {child.returncode}"
+            library.notify(f"indexing in the background failed ({why}): indexing here instead")
+            return library.refresh(progress).files
     library.reread()
     return files
 
