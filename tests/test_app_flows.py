@@ -366,7 +366,8 @@ async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
         await wait_for(pilot, lambda: "none has every word: these have some, most first" in screen_text(app),
                        "the notice that no record has every word")
         assert screen.results is not None and screen.results.partial and screen.results.total > 1
-        assert "1. The Ambassador in the Soviet Union (Kirk) to" in screen_text(app)
+        await wait_for(pilot, lambda: "1. The Ambassador in the Soviet Union (Kirk) to" in screen_text(app),
+                       "the record with most of the words, first in the list")
         await pilot.press("down", "t")  # the tree narrowed to the same records
         total = screen.results.total
         await wait_for(pilot, lambda: screen.tree.scope is not None

@@ -216,6 +216,24 @@ def test_folded_words_are_marked_as_written(folding: Library) -> None:
     assert found(folding, "Hammarskjöld") == {"plain"}
 
 
+def test_folding_from_many_threads_at_once() -> None:
+    """Searches run in worker threads: folding must not share the engine's analyzer between them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.index.fold import fold_whole
+
+    text = "Władysław Gomułka met the Politburo in Warszawa. " * 200
+
+    def fold_often(_n: int) -> tuple[list[str], str]:
+        for _ in range(200):
+            words, whole = fold(text), fold_whole("Gomułka-1956")
+        return words, whole
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(fold_often, range(8)))
+    assert all(words[:2] == ["wladyslaw", "gomulka"] and whole == "gomulka-1956" for words, whole in answers)
+
+
 @pytest.mark.parametrize("query", ["istanbul", "İstanbul", "İSTANBUL", "izmir", "İzmir", "İzm*"])
 def test_a_capital_with_a_dot_folds_like_any_other(folding: Library, query: str) -> None:
     assert found(folding, query) == {"turkish"}

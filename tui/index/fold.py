@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import tantivy
-
-from tui.index.schema import fold_analyzer
+from tui.index.schema import fold_analyzer, id_analyzer
 
 if TYPE_CHECKING:
     from tui.model.manifest import AliasGroup
 
-@functools.cache
-def _analyzer() -> tantivy.TextAnalyzer:
-    return fold_analyzer()
+
+class _Analyzers(threading.local):
+    """The engine's analyzers, one set for each thread: an analyzer can't be used by two threads
+    at once (the engine raises "Already borrowed")."""
+
+    def __init__(self) -> None:
+        self.words = fold_analyzer()
+        self.whole = id_analyzer()
+
+
+_analyzers = _Analyzers()
 
 
 def fold(text: str) -> list[str]:
     """The index's words for `text`: split, lower-cased, diacritics folded."""
-    return _analyzer().analyze(text)
+    return _analyzers.words.analyze(text)  # type: ignore[no-any-return]
+
+
+def fold_whole(text: str) -> str:
+    """`text` as one term, case and diacritics folded, as ids are indexed."""
+    return "".join(_analyzers.whole.analyze(text))
 
 
 @dataclass(frozen=True, slots=True)

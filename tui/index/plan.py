@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from tui.index.fold import AliasIndex, fold, within
+from tui.index.fold import AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
-from tui.index.schema import FIELD_TEXT, TEXT_FIELDS, id_analyzer
+from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 
 Occur = tantivy.Occur
 FUZZY_FROM = 5  # letters from which a typo is forgiven
@@ -41,7 +41,6 @@ WORD_PRESENT = 1_000_000.0
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 FILTERS = (*UNMARKED, "id", "lang")
-_ID = id_analyzer()
 
 
 @dataclass(slots=True)
@@ -373,13 +372,13 @@ class Planner:
         return tantivy.Query.boolean_query([(Occur.Must, query), (Occur.Must, scope)])
 
     def _id(self, node: Word) -> tantivy.Query:
-        value = "".join(_ID.analyze(node.text))
+        value = fold_whole(node.text)
         if node.prefix:
             return tantivy.Query.regex_query(self.schema, "id_fold", re.escape(value) + ".*")
         return tantivy.Query.term_query(self.schema, "id_fold", value)
 
     def _lang(self, node: Word) -> tantivy.Query:
-        value = re.escape("".join(_ID.analyze(node.text)))
+        value = re.escape(fold_whole(node.text))
         pattern = value + ".*" if node.prefix else value + "(-.*)?"  # lang:zh finds zh-Hant too
         return tantivy.Query.regex_query(self.schema, "lang", pattern)
 
