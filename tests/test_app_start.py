@@ -97,12 +97,19 @@ async def test_what_a_worker_finds_after_its_widget_has_gone_is_dropped(bundled:
     app = make_app(bundled, bundled_index, config_dir)
     async with app.run_test() as pilot:
         screen = main_screen(app)
-        gone = Static("soon gone")
+        gone = Static("soon gone", id="soon-gone")
         await screen.mount(gone)
         await gone.remove()
         delivered: list[str] = []
         # As from a worker thread finishing while its pane closes or the app quits.
         await asyncio.to_thread(deliver, gone, delivered.append, "late")
         await asyncio.to_thread(deliver, screen, delivered.append, "in time")
+        # As from one finishing while the screen closes: its widgets go a moment before it does.
+
+        def update_gone_widget() -> None:
+            screen.query_one("#soon-gone")
+            delivered.append("updated")
+
+        await asyncio.to_thread(deliver, screen, update_gone_widget)
         await pilot.pause()
         assert delivered == ["in time"]

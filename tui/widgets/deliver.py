@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from textual.css.query import NoMatches
 from textual.message_pump import MessagePump
 
 
@@ -17,7 +18,11 @@ def deliver(node: MessagePump, callback: Callable[..., object], *args: Any, **kw
     """
 
     def apply() -> None:
-        if node.is_attached:
+        if not node.is_attached:
+            return
+        # A screen composes every widget a callback updates and removes them only as it closes,
+        # when they can be gone a moment before the screen is detached itself.
+        with contextlib.suppress(NoMatches):
             callback(*args, **kwargs)
 
     with contextlib.suppress(RuntimeError):  # the app has stopped running
