@@ -144,10 +144,6 @@ class Session:
             return record
         return self.library.record(card.id)  # the file changed since it was indexed
 
-    def record_by_id(self, record_id: str) -> Record | None:
-        assert self.library is not None
-        return self.library.record(record_id)
-
     def problems(self) -> list[Problem]:
         return self.library.problems() if self.library else []
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -192,7 +192,3 @@ class Ledger:
 
     def commit(self) -> None:
         self.db.commit()
-
-    def iter_ids(self) -> Iterator[str]:
-        for (record_id,) in self.db.execute("SELECT DISTINCT id FROM records"):
-            yield record_id

@@ -60,6 +60,11 @@ class Plan:
         return Highlight(frozenset(self.terms), tuple(sorted(self.prefixes)), tuple(sorted(self.phrases)))
 
 
+def _filters(node: Node) -> bool:
+    """True for a word or phrase in a field that chooses records without ranking them."""
+    return isinstance(node, Word | Phrase) and node.field in FILTERS
+
+
 def _or(queries: Sequence[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
@@ -166,8 +171,7 @@ class Planner:
                 continue
             query = self._single(item)
             if query is not None:
-                filters = isinstance(item, DateRange) or getattr(item, "field", None) in FILTERS
-                clauses.append((Occur.Must, query, not filters))
+                clauses.append((Occur.Must, query, not (isinstance(item, DateRange) or _filters(item))))
             index += 1
         return clauses
 
@@ -183,8 +187,7 @@ class Planner:
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
-        field = node.field if isinstance(node, Word | Phrase) else None
-        if field in FILTERS:
+        if _filters(node):
             # A record's type, collection, repository or reference, its id or its language
             # choose records but rank none: the results of a filter alone are in date order.
             scored = self._scored

@@ -38,11 +38,6 @@ def visible(text: str, *, keep_layout: bool = True) -> str:
     return pattern.sub(_symbol, text)
 
 
-def has_unsafe(text: str) -> bool:
-    """True when `text` holds a character that `visible` would rewrite."""
-    return _UNSAFE.search(text) is not None
-
-
 def quote(value: object) -> str:
     """Quote a value for a message: strings in double quotes, controls made visible."""
     if isinstance(value, str):

@@ -240,14 +240,3 @@ class DocumentTree(Tree[NodeData]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
-
-    def select_card(self, record_id: str) -> bool:
-        """Put the cursor on a record's leaf when it is among the loaded nodes."""
-        stack = list(self.root.children)
-        while stack:
-            node = stack.pop(0)
-            if node.data is not None and node.data.card is not None and node.data.card.id == record_id:
-                self.move_cursor(node)
-                return True
-            stack.extend(node.children)
-        return False
