@@ -80,8 +80,9 @@ class ReadingRoom(App[None]):
             self.save_settings()
 
     def save_settings(self) -> None:
-        """Keep the reader's choices (the one write allowed in secure mode)."""
-        self.settings.save(self.config_dir)
+        """Keep the reader's choices (in secure mode, for this session only: nothing is written)."""
+        if not self.secure:
+            self.settings.save(self.config_dir)
 
     # Help and palette
 

@@ -57,7 +57,8 @@ def build_parser() -> OneLineParser:
     browse.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder")
     _index_option(browse)
     browse.add_argument("--secure", action="store_true", default=None,
-                        help="secure mode: no shell, editor or other corpus; no writes but settings "
+                        help="secure mode: no shell, editor or other corpus; nothing written, lists and notes "
+                             "kept for the session only "
                              "(also READINGROOM_SECURE=1)")
     browse.set_defaults(handler=_run("tui.cli.browse"))
 
@@ -81,8 +82,12 @@ def build_parser() -> OneLineParser:
                                              "-word, NOT, (groups), field:word (title author recipient person "
                                              "place subject collection type id lang repository ref) and "
                                              "date:1950, date:1950-06..1951-03, date:..1950, date:1962.. "
+                                             "Records whose notes match come after those whose text does; "
+                                             "a query starting with note: searches the notes alone. "
                                              "Exit status: 0 (also with no results), 2 for a malformed query.")
-    search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("--saved", metavar="NAME", help="run the search saved under NAME instead of a QUERY")
+    search.add_argument("--save", metavar="NAME", help="save the query under NAME (replacing one of that name)")
     _corpus_option(search)
     _index_option(search)
     search.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
@@ -117,7 +122,47 @@ def build_parser() -> OneLineParser:
     _index_option(serve)
     serve.set_defaults(handler=_run("tui.cli.serve"))
 
+    _trail_commands(commands)
     return parser
+
+
+def _trail_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    """The reading lists and notes, from the command line."""
+    lists = commands.add_parser("lists", help="the reading lists and saved searches of a corpus",
+                                description="Show every reading list (* marks the current one) and every "
+                                            "saved search, and the folder they are kept in.")
+    _corpus_option(lists)
+    _formats(lists)
+    lists.set_defaults(handler=_run("tui.cli.lists"))
+
+    one = commands.add_parser("list", help="one reading list's records, in order",
+                              description="Show a reading list's records in order: id, title, date, comment. "
+                                          "A record no longer in the corpus is kept and shown as such.")
+    one.add_argument("name", metavar="NAME", help="the list's name (case does not matter)")
+    _corpus_option(one)
+    _index_option(one)
+    _formats(one)
+    one.set_defaults(handler=_run("tui.cli.lists"))
+
+    notes = commands.add_parser("notes", help="the reader's notes, newest first, or those a query finds",
+                                description="Show every note, newest first, or those QUERY finds (words, "
+                                            "\"phrases\", prefix*, OR, -word; folded as the search folds).")
+    notes.add_argument("query", nargs="?", metavar="QUERY", help="words the notes must have")
+    _corpus_option(notes)
+    _index_option(notes)
+    _formats(notes)
+    notes.set_defaults(handler=_run("tui.cli.notes"))
+
+    for verb, text in (("mark", "add records to a reading list (made if there is none of that name)"),
+                       ("unmark", "take records off a reading list")):
+        command = commands.add_parser(verb, help=text, description=text[0].upper() + text[1:] + ".")
+        command.add_argument("name", metavar="NAME", help="the list's name")
+        command.add_argument("ids", nargs="+", metavar="ID", help="record ids")
+        if verb == "mark":
+            command.add_argument("--comment", metavar="TEXT", help="a one-line comment for each record added")
+        _corpus_option(command)
+        _index_option(command)
+        command.set_defaults(handler=_run("tui.cli.mark"))
 
 
 def _run(module: str) -> Handler:
@@ -135,7 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "-h", "--help", "--version"}
+    known = {"browse", "check", "show", "search", "index", "export", "serve", "lists", "list", "notes", "mark",
+             "unmark", "-h", "--help", "--version"}
     if not arguments or arguments[0] not in known:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     args = parser.parse_args(arguments)

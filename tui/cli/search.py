@@ -10,42 +10,68 @@ from tui.cli.common import corpus_folder, print_json
 from tui.index.library import Library
 from tui.index.search import Results
 from tui.model.text import visible
+from tui.trail.merge import search_with_notes
+from tui.trail.trail import Trail
 
 
 def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit takes a number of results, 0 or more")
-    library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
+    root = corpus_folder(args.corpus)
+    trail = saved_query(args)
+    library = Library.open(root, index_dir=args.index)
     library.refresh(quick=not args.rescan)
     # Text is for reading, so it offers the records with some of the words where none has all;
     # JSON keeps to the query's letter, for scripts.
-    results = library.search(args.query, limit=args.limit, partial=args.format == "text")
+    results, by_notes = search_with_notes(library.search_view(), trail, args.query, library.card, limit=args.limit,
+                                          partial=args.format == "text")
     if results.error is not None:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
         return 2
+    if args.save:
+        trail.searches.save(args.save, args.query)
+        print(f"readingroom: saved as {visible(args.save, keep_layout=False)!r}", file=sys.stderr)
     if args.format == "json":
-        print_json(as_json(results))
+        print_json(as_json(results, by_notes))
     else:
-        print_text(results)
+        print_text(results, by_notes)
     return 0
 
 
-def as_json(results: Results) -> dict[str, object]:
+def saved_query(args: argparse.Namespace) -> Trail:
+    """The corpus's trail; with --saved, the saved query becomes the query."""
+    from tui.cli.trail_common import open_trail
+
+    _root, trail = open_trail(args)
+    if args.saved is not None:
+        if args.query is not None:
+            raise CliError("give a QUERY or --saved NAME, not both")
+        saved = trail.searches.get(args.saved)
+        if saved is None:
+            names = ", ".join(s.name for s in trail.searches.all()) or "none yet"
+            raise CliError(f"no saved search {visible(args.saved, keep_layout=False)!r} (saved: {names})")
+        args.query = saved.query
+    elif args.query is None:
+        raise CliError("give a QUERY (or --saved NAME)")
+    return trail
+
+
+def as_json(results: Results, by_notes: frozenset[str] = frozenset()) -> dict[str, object]:
     """The documented shape of `readingroom search --format json`."""
     return {
         "query": results.query,
         "total": results.total,
         "results": [
             {"id": hit.card.id, "title": hit.card.title, "date": hit.card.date, "score": round(hit.score, 4),
-             "snippet": hit.snippet}
+             "snippet": hit.snippet, "found_in": "note" if hit.card.id in by_notes else "text"}
             for hit in results.hits
         ],
         "corrections": [list(pair) for pair in results.corrections],
     }
 
 
-def print_text(results: Results) -> None:
+def print_text(results: Results, by_notes: frozenset[str] = frozenset()) -> None:
     """One block per result: title, date and id, then the snippet with the hits emphasised."""
     from rich.console import Console
     from rich.text import Text
@@ -62,7 +88,8 @@ def print_text(results: Results) -> None:
         card = hit.card
         console.print()
         console.print(Text(f"{number}. {visible(card.title, keep_layout=False)}", style="bold"))
-        console.print(Text(f"   {card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style="dim"))
+        found = " · found in your note" if card.id in by_notes else ""
+        console.print(Text(f"   {card.date or 'Undated'} · {visible(card.id, keep_layout=False)}{found}", style="dim"))
         if hit.snippet:
             snippet = Text("   " + hit.snippet)
             for start, end in hit.spans:

@@ -1,0 +1,43 @@
+"""What the trail's commands share: opening a corpus's trail, finding records' cards, times as text."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.cli.common import corpus_folder
+from tui.index.cards import Card
+from tui.trail.files import Notice
+from tui.trail.trail import Trail
+
+NOT_IN_CORPUS = "not in the corpus now"
+
+
+def say(notice: Notice) -> None:
+    """A notice about a trail file: one line on stderr."""
+    print(f"readingroom: {notice}", file=sys.stderr)
+
+
+def open_trail(args: argparse.Namespace) -> tuple[Path, Trail]:
+    """The corpus folder and its trail (where the settings say), notices on stderr."""
+    from tui.config import Settings
+
+    root = corpus_folder(args.corpus)
+    return root, Trail.open(root, settings=Settings.load(), notify=say)
+
+
+def cards(root: Path, args: argparse.Namespace) -> Callable[[str], Card | None]:
+    """Each record id's card, from the corpus's index brought up to date (None: not in the corpus)."""
+    from tui.index.library import Library
+
+    library = Library.open(root, index_dir=getattr(args, "index", None))
+    library.refresh(quick=True)
+    return library.card
+
+
+def stamp(when: dt.datetime) -> str:
+    """A time as the files keep it: 2026-12-02T03:15:00Z."""
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
