@@ -206,8 +206,9 @@ class Lists:
         reading = self._need(old)
         old_file = reading.file
 
-        def rename(item: ReadingList) -> None:
+        def rename(item: ReadingList) -> ReadingList:
             item.name = new
+            return item
 
         renamed = self._change(reading.name, rename, write=False)
         if renamed is None:
