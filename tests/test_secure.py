@@ -26,7 +26,6 @@ from textual.pilot import Pilot
 from tests.apptools import main_screen, make_app, ready, screen_text, settled, wait_for
 from tui.app import ReadingRoom
 from tui.cite import chicago
-from tui.config import SETTINGS_NAME
 
 SEED = "1950-10-08-stalin-kim"
 FORBIDDEN_COMMANDS = ("Edit record", "Open corpus…", "Screenshot")

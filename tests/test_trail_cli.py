@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from tui.cli import main
 from tui.trail.anchor import Anchor
 from tui.trail.trail import Trail
 
-RECORDS = {
+RECORDS: dict[str, str | bytes] = {
     "letters.toml": """
 [[record]]
 id = "l-1"
@@ -43,9 +44,10 @@ def corpus(write_corpus: WriteCorpus, tmp_path: Path, monkeypatch: pytest.Monkey
     return write_corpus(RECORDS)
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main([*args, "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+    found: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return found
 
 
 def test_mark_then_list_shows_ids_titles_dates_and_comments_in_order(
@@ -58,7 +60,6 @@ def test_mark_then_list_shows_ids_titles_dates_and_comments_in_order(
     shown = run_json(capsys, "list", "Chapter 3", "--corpus", str(corpus))
     assert set(shown) == {"name", "created", "file", "entries"}
     entries = shown["entries"]
-    assert isinstance(entries, list)
     assert [set(e) for e in entries] == [{"id", "title", "date", "added", "comment", "in_corpus"}] * 3
     assert [(e["id"], e["title"], e["date"], e["comment"], e["in_corpus"]) for e in entries] == [
         ("l-2", "Letter on rifles", "1 November 1950", "key", True),
@@ -93,12 +94,12 @@ def test_a_record_gone_from_the_corpus_is_shown_as_such(corpus: Path, capsys: py
     letters.unlink()
     capsys.readouterr()
     entries = run_json(capsys, "list", "L", "--corpus", str(corpus))["entries"]
-    assert [(e["id"], e["title"], e["in_corpus"]) for e in entries] == [  # type: ignore[attr-defined]
+    assert [(e["id"], e["title"], e["in_corpus"]) for e in entries] == [
         ("l-1", "Letter on pilots", True), ("l-3", None, False)]
     assert main(["list", "L", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "   2. l-3  (not in the corpus now)"
     notes = run_json(capsys, "notes", "--corpus", str(corpus))["notes"]
-    assert [(n["record"], n["in_corpus"]) for n in notes] == [("l-3", False)]  # type: ignore[attr-defined]
+    assert [(n["record"], n["in_corpus"]) for n in notes] == [("l-3", False)]
 
 
 def test_lists_json_has_exactly_the_documented_shape(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,13 +112,13 @@ def test_lists_json_has_exactly_the_documented_shape(corpus: Path, capsys: pytes
     shown = run_json(capsys, "lists", "--corpus", str(corpus))
     assert set(shown) == {"folder", "current", "lists", "searches"}
     assert shown["current"] == "A list"
-    assert [(item["name"], item["records"], set(item)) for item in shown["lists"]] == [  # type: ignore[attr-defined]
+    assert [(item["name"], item["records"], set(item)) for item in shown["lists"]] == [
         ("A list", 2, {"name", "created", "records", "file"}), ("B list", 1, {"name", "created", "records", "file"})]
-    assert [(s["name"], s["query"], set(s)) for s in shown["searches"]] == [  # type: ignore[attr-defined]
+    assert [(s["name"], s["query"], set(s)) for s in shown["searches"]] == [
         ("Pilots", "pilots", {"name", "query", "created"})]
     assert main(["lists", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
-        "  B list  (1 record, since " + shown["lists"][1]["created"][:10] + ")",  # type: ignore[index]
+        "  B list  (1 record, since " + shown["lists"][1]["created"][:10] + ")",
         "Saved searches:", "  Pilots: pilots"]
 
 
@@ -125,7 +126,7 @@ def test_a_saved_search_runs_by_name(corpus: Path, capsys: pytest.CaptureFixture
     assert main(["search", "rifles", "--save", "Guns", "--corpus", str(corpus)]) == 0
     assert "saved as 'Guns'" in capsys.readouterr().err
     found = run_json(capsys, "search", "--saved", "guns", "--corpus", str(corpus))
-    assert found["query"] == "rifles" and [r["id"] for r in found["results"]] == ["l-2"]  # type: ignore[attr-defined]
+    assert found["query"] == "rifles" and [r["id"] for r in found["results"]] == ["l-2"]
     assert main(["search", "--saved", "nothing", "--corpus", str(corpus)]) == 2
     assert "no saved search 'nothing' (saved: Guns)" in capsys.readouterr().err
     assert main(["search", "--corpus", str(corpus)]) == 2
@@ -139,16 +140,16 @@ def test_notes_are_searched_with_the_corpus_below_text_matches(
     trail.notes.add("l-1", "pilots: see the telegram")
     found = run_json(capsys, "search", "pilots", "--corpus", str(corpus))
     assert found["total"] == 2
-    assert [(r["id"], r["found_in"]) for r in found["results"]] == [  # type: ignore[attr-defined]
+    assert [(r["id"], r["found_in"]) for r in found["results"]] == [
         ("l-1", "text"), ("l-3", "note")]
-    assert found["results"][1]["snippet"] == "The pilots are mentioned elsewhere"  # type: ignore[index]
+    assert found["results"][1]["snippet"] == "The pilots are mentioned elsewhere"
     only = run_json(capsys, "search", "note:pilots", "--corpus", str(corpus))
-    assert sorted((r["id"], r["found_in"]) for r in only["results"]) == [  # type: ignore[attr-defined]
+    assert sorted((r["id"], r["found_in"]) for r in only["results"]) == [
         ("l-1", "note"), ("l-3", "note")]
     fielded = run_json(capsys, "search", "title:pilots", "--corpus", str(corpus))
-    assert [r["id"] for r in fielded["results"]] == ["l-1"]  # type: ignore[attr-defined]
+    assert [r["id"] for r in fielded["results"]] == ["l-1"]
     page = run_json(capsys, "search", "pilots", "--limit", "1", "--corpus", str(corpus))
-    assert page["total"] == 2 and [r["id"] for r in page["results"]] == ["l-1"]  # type: ignore[attr-defined]
+    assert page["total"] == 2 and [r["id"] for r in page["results"]] == ["l-1"]
 
 
 def test_notes_command_lists_and_searches_notes(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,7 +157,7 @@ def test_notes_command_lists_and_searches_notes(corpus: Path, capsys: pytest.Cap
     trail.notes.add("l-2", "Rifles: which model?", Anchor(1, "The rifles arrived."))
     shown = run_json(capsys, "notes", "model", "--corpus", str(corpus))
     assert set(shown) == {"query", "folder", "notes"}
-    [note] = shown["notes"]  # type: ignore[misc]
+    [note] = shown["notes"]
     assert set(note) == {"record", "title", "in_corpus", "paragraph", "words", "created", "updated", "file", "text",
                          "snippet"}
     assert (note["record"], note["title"], note["paragraph"], note["words"], note["text"]) == (
