@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart]
+                          [--only load,build,start,memory,search,cli,open,restart,trail]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -21,6 +21,8 @@ Needs tmux and ripgrep (`rg`).
             and opening a short record.
 7. restart  the next start and `readingroom index` after touching one file, and after adding
             100 and deleting 100 files; against the warm start (the corpus is put back after).
+8. trail    a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
+            the p95 that searching 1,000 notes adds to a search.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "trail")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -166,7 +168,7 @@ def warm_page_cache(root: Path) -> None:
 
 def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     """Every chosen step on one corpus; a heading line and the rows."""
-    from tests import bench_app, bench_build, bench_search
+    from tests import bench_app, bench_build, bench_search, bench_trail
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
@@ -199,7 +201,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
                       timeout=bench_build.build_timeout(records))
-        if {"memory", "search", "cli"} & set(steps):
+        if {"memory", "search", "cli", "trail"} & set(steps):
             library.append(Library.open(corpus, index_dir=index, notify=log))
             library[0].refresh()
 
@@ -226,6 +228,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             if library:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
+                attempt("trail", "8", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
                 library[0].close()
             attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
 
@@ -245,7 +248,8 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     args = parse_args(arguments)
-    missing = [tool for tool in ("tmux", "rg") if shutil.which(tool) is None]
+    needed = (["tmux"] if TERMINAL_STEPS & set(args.only) else []) + (["rg"] if "cli" in args.only else [])
+    missing = [tool for tool in needed if shutil.which(tool) is None]
     if missing:
         print(f"bench: needs {' and '.join(missing)} on the PATH (apt-get install tmux ripgrep)", file=sys.stderr)
         return 2

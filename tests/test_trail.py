@@ -8,8 +8,11 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.config import Settings
 from tui.index.cards import Card
@@ -18,6 +21,7 @@ from tui.trail.files import Folder, MemoryFolder, Notice
 from tui.trail.lists import list_text, read_list
 from tui.trail.notes import note_text, read_note
 from tui.trail.saved import read_searches, searches_text
+from tui.trail.tomlout import pairs, quick_parse
 from tui.trail.trail import IN_CORPUS, Trail, trail_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,8 +185,8 @@ def test_a_record_gone_from_the_corpus_stays_on_its_list_and_keeps_its_notes(tmp
     trail.notes.add("gone", "a note on it")
     card = Card("here", "Here", None, None, (), (), "a.toml", 1, 0)
 
-    def cards(record_id: str) -> Card | None:
-        return card if record_id == "here" else None
+    def cards(record_ids: list[str]) -> dict[str, Card]:
+        return {"here": card} if "here" in record_ids else {}
 
     shown = trail.entries("L", cards)
     assert [(s.entry.id, s.in_corpus) for s in shown] == [("here", True), ("gone", False)]
@@ -305,3 +309,16 @@ def test_times_are_kept_in_utc_to_the_second(tmp_path: Path) -> None:
     reading = trail.lists.create("L")
     assert reading.created.tzinfo is not None and reading.created.microsecond == 0
     assert reading.created.utcoffset() == dt.timedelta(0)
+
+
+KEYS = st.from_regex(r"[a-z_][a-z0-9_-]{0,5}", fullmatch=True)
+VALUES = st.one_of(st.text(), st.integers(min_value=0, max_value=10**15), st.booleans(),
+                   st.datetimes(timezones=st.just(dt.UTC)).map(lambda d: d.replace(microsecond=0)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(KEYS, VALUES), st.dictionaries(KEYS, VALUES))
+def test_the_quick_reader_agrees_with_a_toml_parser(head: dict[str, Any], entry: dict[str, Any]) -> None:
+    """What the writer gives is read by the quick reader (tried first) exactly as by a TOML parser."""
+    text = "\n".join(pairs(head)) + "\n\n[[entry]]\n" + "\n".join(pairs(entry)) + "\n"
+    assert quick_parse(text) == tomllib.loads(text)

@@ -6,7 +6,7 @@ import argparse
 
 from tui.cli import CliError
 from tui.cli.common import print_json
-from tui.cli.trail_common import NOT_IN_CORPUS, cards, open_trail, stamp
+from tui.cli.trail_common import NOT_IN_CORPUS, library, open_trail, stamp
 from tui.model.text import visible
 from tui.trail.trail import Shown, Trail
 
@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     if reading is None:
         names = ", ".join(trail.lists.names()) or "none yet"
         raise CliError(f"no list named {visible(args.name, keep_layout=False)!r} (lists: {names})")
-    shown = trail.entries(reading.name, cards(root, args))
+    shown = trail.entries(reading.name, library(root, args).cards_of_ids)
     if args.format == "json":
         print_json({"name": reading.name, "created": stamp(reading.created), "file": trail.files.shown(reading.file),
                     "entries": [entry_json(item) for item in shown]})

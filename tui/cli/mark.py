@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui.cli import CliError
-from tui.cli.trail_common import cards, open_trail
+from tui.cli.trail_common import library, open_trail
 from tui.model.text import visible
 
 
@@ -20,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
         rest = len(ids) - len(removed)
         print(f"Took {records(len(removed))} off {name!r}" + (f"; {was(rest)} not on it" if rest else ""))
         return 0
-    card = cards(root, args)
-    unknown = [record_id for record_id in ids if card(record_id) is None]
+    known = library(root, args).cards_of_ids(ids)
+    unknown = [record_id for record_id in ids if record_id not in known]
     if unknown:
         raise CliError("not in the corpus: " + ", ".join(visible(i, keep_layout=False) for i in unknown)
                        + " (nothing marked)")

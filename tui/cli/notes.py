@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 
 from tui.cli.common import print_json
-from tui.cli.trail_common import NOT_IN_CORPUS, cards, open_trail, stamp
+from tui.cli.trail_common import NOT_IN_CORPUS, library, open_trail, stamp
 from tui.model.text import visible
 
 
 def run(args: argparse.Namespace) -> int:
     root, trail = open_trail(args)
     hits = trail.find_notes(args.query or "")
-    card = cards(root, args) if hits else (lambda _id: None)
+    found = library(root, args).cards_of_ids(list({hit.note.record_id: None for hit in hits})) if hits else {}
+    card = found.get
     if args.format == "json":
         print_json({"query": args.query or "", "folder": trail.where, "notes": [
             {"record": hit.note.record_id, "title": (c := card(hit.note.record_id)) and c.title,

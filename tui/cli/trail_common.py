@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli.common import corpus_folder
-from tui.index.cards import Card
 from tui.trail.files import Notice
 from tui.trail.trail import Trail
+
+if TYPE_CHECKING:
+    from tui.index.library import Library
 
 NOT_IN_CORPUS = "not in the corpus now"
 
@@ -29,13 +31,13 @@ def open_trail(args: argparse.Namespace) -> tuple[Path, Trail]:
     return root, Trail.open(root, settings=Settings.load(), notify=say)
 
 
-def cards(root: Path, args: argparse.Namespace) -> Callable[[str], Card | None]:
-    """Each record id's card, from the corpus's index brought up to date (None: not in the corpus)."""
+def library(root: Path, args: argparse.Namespace) -> Library:
+    """The corpus's index, brought up to date (finds records added or gone since)."""
     from tui.index.library import Library
 
-    library = Library.open(root, index_dir=getattr(args, "index", None))
-    library.refresh(quick=True)
-    return library.card
+    opened = Library.open(root, index_dir=getattr(args, "index", None))
+    opened.refresh(quick=True)
+    return opened
 
 
 def stamp(when: dt.datetime) -> str:

@@ -7,6 +7,7 @@ and the records whose notes match are shown below those whose text does.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from tui.index.fold import fold
@@ -42,6 +43,7 @@ class NoteIndex:
         self._built = -1
         self._words: dict[str, list[str]] = {}  # note file -> its folded words
         self._postings: dict[str, set[str]] = {}  # folded word -> note files
+        self._vocabulary: list[str] = []  # the words, sorted: a prefix's words are a slice
 
     def _build(self) -> None:
         if self._built == self.notes.generation:
@@ -52,31 +54,37 @@ class NoteIndex:
         for name, words in self._words.items():
             for word in words:
                 self._postings.setdefault(word, set()).add(name)
+        self._vocabulary = sorted(self._postings)
         self._built = self.notes.generation
 
     def search(self, text: str, *, plain_only: bool = False) -> list[NoteHit]:
-        """The notes a query matches (`note:` at its start is allowed), newest first; every note
-        for an empty query; none for a malformed query, or (with `plain_only`) for one with a
-        field or a date, which notes have not."""
+        """The notes a query matches (`note:` at its start is allowed), newest first, each with
+        its snippet; see `match`."""
+        notes, highlight = self.match(text, plain_only=plain_only)
+        return [hit(note, highlight) for note in notes]
+
+    def match(self, text: str, *, plain_only: bool = False) -> tuple[list[Note], Highlight]:
+        """The notes a query matches (`note:` at its start is allowed), newest first, and the words
+        to mark in them: every note for an empty query; none for a malformed query, or (with
+        `plain_only`) for one with a field or a date, which notes have not."""
         only = notes_only(text)
         text = text if only is None else only
         if not text.strip():
-            return [NoteHit(note, *_lead(note.text)) for note in self.notes.all()]
+            return self.notes.all(), Highlight()
         try:
             node = parse_query(text)
         except QueryError:
-            return []
+            return [], Highlight()
         if node is None or (plain_only and not _plain(node)):
-            return []
+            return [], Highlight()
         self._build()
         found = self._match(node)
         if not found:
-            return []
-        highlight = _highlight(node)
+            return [], Highlight()
         loaded = self.notes.loaded
-        hits = [loaded[name] for name in found if name in loaded]
-        hits.sort(key=lambda note: (note.updated, note.file), reverse=True)
-        return [NoteHit(note, *_snippet(note.text, highlight)) for note in hits]
+        notes = [loaded[name] for name in found if name in loaded]
+        notes.sort(key=lambda note: (note.updated, note.file), reverse=True)
+        return notes, _highlight(node)
 
     def _match(self, node: Node) -> set[str]:
         everything = set(self._words)
@@ -88,7 +96,9 @@ class NoteIndex:
                 return set()
             if node.prefix:
                 stem = words[-1]
-                return set().union(*(names for word, names in self._postings.items() if word.startswith(stem)))
+                first = bisect.bisect_left(self._vocabulary, stem)
+                last = bisect.bisect_left(self._vocabulary, stem + "\U0010ffff")
+                return set().union(*(self._postings[word] for word in self._vocabulary[first:last]))
             return set.intersection(*(self._postings.get(word, set()) for word in words))
         if isinstance(node, Phrase):
             words = fold(node.text)
@@ -146,10 +156,7 @@ def _highlight(node: Node) -> Highlight:
     return Highlight(frozenset(terms), tuple(prefixes), tuple(phrases))
 
 
-def _snippet(text: str, highlight: Highlight) -> tuple[str, tuple[Span, ...]]:
-    shown, spans = snippet([" ".join(text.split())], highlight)
-    return shown, tuple(spans)
-
-
-def _lead(text: str) -> tuple[str, tuple[Span, ...]]:
-    return _snippet(text, Highlight())
+def hit(note: Note, highlight: Highlight) -> NoteHit:
+    """A note with a snippet of it (on one line) and the words of the search marked."""
+    shown, spans = snippet([" ".join(note.text.split())], highlight)
+    return NoteHit(note, shown, tuple(spans))

@@ -14,8 +14,10 @@ from collections.abc import Callable
 import tantivy
 
 from tui.index.cards import Card
+from tui.index.plan import Plan
 from tui.index.search import Hit, Results, Search
-from tui.trail.find import NoteHit, notes_only
+from tui.trail.find import hit, notes_only
+from tui.trail.notes import Note
 from tui.trail.trail import Trail
 
 
@@ -30,50 +32,79 @@ def search_with_notes(search: Search, trail: Trail, text: str, card: Callable[[s
     if results.error is not None:
         return results, frozenset()
     started = time.perf_counter()
-    found = _by_record(trail.find_notes(text, plain_only=True))
-    if not found:
+    notes, highlight = trail.finder.match(text, plain_only=True)
+    newest = _by_record(notes)
+    if not newest:
         return results, frozenset()
-    matched = _text_matches(search, text, list(found), partial=results.partial)
-    extra = [(card(record_id), hit) for record_id, hit in found.items() if record_id not in matched]
-    shown = [(c, hit) for c, hit in extra if c is not None]  # notes of records gone from the corpus
+    ids = list(newest)
+    plan = _plan(search, text, results.partial)
+    # Counts first: the records only notes found are counted without reading any of them.
+    present = _count(search, _ids_query(search, ids))
+    matched = _count(search, _both(plan, _ids_query(search, ids))) if plan is not None else 0
+    extra_total = max(0, present - matched)
     start = max(0, offset - results.total)
-    wanted = max(0, offset + limit - results.total) if limit > 0 else 0
-    page = [Hit(c, 0.0, hit.snippet, hit.spans) for c, hit in shown[start:wanted]]
-    merged = dataclasses.replace(results, total=results.total + len(shown), hits=results.hits + page,
+    end = max(0, offset + limit - results.total) if limit > 0 else 0
+    page: list[Hit] = []
+    if end > start and extra_total:
+        in_text = _matching_ids(search, plan, ids) if plan is not None else set()
+        shown = 0
+        for record_id in ids:
+            if record_id in in_text or (c := card(record_id)) is None:
+                continue
+            if shown >= start:
+                note = hit(newest[record_id], highlight) if snippets else None
+                page.append(Hit(c, 0.0, note.snippet if note else "", note.spans if note else ()))
+            shown += 1
+            if shown >= end:
+                break
+    merged = dataclasses.replace(results, total=results.total + extra_total, hits=results.hits + page,
                                  seconds=results.seconds + time.perf_counter() - started,
                                  partial=results.partial and not page)
-    return merged, frozenset(hit.card.id for hit in page)
+    return merged, frozenset(item.card.id for item in page)
 
 
 def _notes_alone(trail: Trail, text: str, card: Callable[[str], Card | None], *, limit: int,
                  offset: int) -> tuple[Results, frozenset[str]]:
     started = time.perf_counter()
-    shown = [(c, hit) for record_id, hit in _by_record(trail.find_notes(text)).items()
-             if (c := card(record_id)) is not None]
-    page = [Hit(c, 0.0, hit.snippet, hit.spans) for c, hit in shown[offset:offset + max(limit, 0)]]
+    notes, highlight = trail.finder.match(text)
+    shown = [(c, note) for record_id, note in _by_record(notes).items() if (c := card(record_id)) is not None]
+    page = []
+    for c, note in shown[offset:offset + max(limit, 0)]:
+        found = hit(note, highlight)
+        page.append(Hit(c, 0.0, found.snippet, found.spans))
     results = Results(text, len(shown), page, seconds=time.perf_counter() - started)
-    return results, frozenset(hit.card.id for hit in page)
+    return results, frozenset(item.card.id for item in page)
 
 
-def _by_record(hits: list[NoteHit]) -> dict[str, NoteHit]:
+def _by_record(notes: list[Note]) -> dict[str, Note]:
     """The newest matching note of each record, newest first."""
-    found: dict[str, NoteHit] = {}
-    for hit in hits:
-        found.setdefault(hit.note.record_id, hit)
+    found: dict[str, Note] = {}
+    for note in notes:
+        found.setdefault(note.record_id, note)
     return found
 
 
-def _text_matches(search: Search, text: str, record_ids: list[str], *, partial: bool) -> set[str]:
-    """Which of these records the query matches in the corpus (these are shown as text matches)."""
+def _plan(search: Search, text: str, partial: bool) -> Plan | None:
     try:
-        plan = search.plan(text, partial=partial)
+        return search.plan(text, partial=partial)
     except ValueError:
-        return set()
-    if plan is None:
-        return set()
-    query = tantivy.Query.boolean_query([
-        (tantivy.Occur.Must, plan.query),
-        (tantivy.Occur.Must, tantivy.Query.term_set_query(search.schema, "id", record_ids)),
-    ])
-    found = search.searcher.search(query, len(record_ids) * 4)  # an id may be on several records
+        return None
+
+
+def _ids_query(search: Search, ids: list[str]) -> tantivy.Query:
+    return tantivy.Query.term_set_query(search.schema, "id", ids)
+
+
+def _both(plan: Plan, ids: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.query), (tantivy.Occur.Must, ids)])
+
+
+def _count(search: Search, query: tantivy.Query) -> int:
+    return search.searcher.search(query, 1, count=True).count or 0
+
+
+def _matching_ids(search: Search, plan: Plan, ids: list[str]) -> set[str]:
+    """Which of these records the query matches in the corpus (they are shown as text matches)."""
+    query = _both(plan, _ids_query(search, ids))
+    found = search.searcher.search(query, len(ids) * 4)  # an id may be on several records
     return {str(search.searcher.doc(address).get_first("id")) for _score, address in found.hits}

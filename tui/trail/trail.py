@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from tui.trail.saved import Searches
 from tui.trail.state import State
 
 IN_CORPUS = "_readingroom"
+Cards = Callable[[list[str]], Mapping[str, Card]]  # record ids -> the cards of those in the corpus
 DEFAULT_LIST = "Reading list"
 
 
@@ -153,16 +154,19 @@ class Trail:
 
     # What views show
 
-    def entries(self, name: str, card: Callable[[str], Card | None]) -> list[Shown]:
-        """A list's entries in order, each with its card or None: not in the corpus now."""
+    def entries(self, name: str, cards: Cards) -> list[Shown]:
+        """A list's entries in order, each with its card, or None: not in the corpus now."""
         reading = self.lists.get(name)
         if reading is None:
             raise KeyError(f"no list named {name!r}")
-        return [Shown(entry, card(entry.id)) for entry in reading.entries]
+        found = cards(reading.ids)
+        return [Shown(entry, found.get(entry.id)) for entry in reading.entries]
 
-    def all_notes(self, card: Callable[[str], Card | None]) -> list[ShownNote]:
-        """Every note, newest first, each with its record's card or None."""
-        return [ShownNote(note, card(note.record_id)) for note in self.notes.all()]
+    def all_notes(self, cards: Cards) -> list[ShownNote]:
+        """Every note, newest first, each with its record's card, or None: not in the corpus now."""
+        notes = self.notes.all()
+        found = cards(list({note.record_id: None for note in notes}))
+        return [ShownNote(note, found.get(note.record_id)) for note in notes]
 
     def find_notes(self, query: str, *, plain_only: bool = False) -> list[NoteHit]:
         """The notes a query matches, newest first (see `NoteIndex.search`)."""
