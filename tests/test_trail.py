@@ -322,3 +322,33 @@ def test_the_quick_reader_agrees_with_a_toml_parser(head: dict[str, Any], entry:
     """What the writer gives is read by the quick reader (tried first) exactly as by a TOML parser."""
     text = "\n".join(pairs(head)) + "\n\n[[entry]]\n" + "\n".join(pairs(entry)) + "\n"
     assert quick_parse(text) == tomllib.loads(text)
+
+
+def test_saved_searches_edited_by_hand_meanwhile_are_read_again(tmp_path: Path) -> None:
+    trail = open_trail(tmp_path)
+    trail.searches.save("One", "stalin")
+    path = tmp_path / "searches.toml"
+    path.write_text(path.read_text() + '\n[[search]]\nname = "By hand"\nquery = "kim"\n')
+    trail.searches.save("Two", "mao")
+    assert [s.name for s in open_trail(tmp_path).searches.all()] == ["One", "By hand", "Two"]
+    path.write_text("[[search]]\nname = 1\n")
+    trail.searches.save("Three", "zhou")
+    assert path.read_text() == "[[search]]\nname = 1\n"  # left alone; the searches kept beside
+    beside = [p for p in tmp_path.iterdir() if p.name.startswith("searches.conflict-")]
+    assert len(beside) == 1 and [s["name"] for s in tomllib.loads(beside[0].read_text())["search"]] == [
+        "One", "By hand", "Two", "Three"]
+    assert "left as it is" in trail.notices[-1].message
+
+
+def test_a_conflict_copy_is_named_at_each_start_and_a_broken_state_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "a.conflict-20261202T031500Z.toml").write_text('name = "A"\n')
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "state.toml").write_text("at = \n")
+    trail = open_trail(tmp_path)
+    assert trail.lists.names() == []
+    assert [n.message.split(":")[0] for n in trail.notices] == ["a conflict copy kept beside its list",
+                                                                 "not valid TOML"]
+    trail.state.last_record = "x"
+    trail.state.save()
+    assert (tmp_path / "state" / "state.toml").read_text() == "at = \n"

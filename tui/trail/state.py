@@ -32,6 +32,7 @@ class State:
         self.current_list: str | None = None
         self.last_record: str | None = None
         self.last_paragraph: int | None = None
+        self.broken = False  # the file doesn't parse: it is left alone, and nothing saved this session
 
     def load(self) -> None:
         data = self.files.read(FILE)
@@ -41,7 +42,9 @@ class State:
         if isinstance(table, dict):
             self._take(table)
         else:
-            self.notify(table)
+            self.broken = True
+            self.notify(Notice(table.path, table.message + "; the history is not kept until it is mended",
+                               table.line, table.column))
 
     def _take(self, table: dict[str, Any]) -> None:
         places = []
@@ -71,6 +74,8 @@ class State:
 
     def save(self) -> None:
         """Write the state; a file changed by hand meanwhile is kept beside, with a notice."""
+        if self.broken:
+            return
         if self.files.changed(FILE):
             data = self.files.read(FILE)
             if data is not None:
