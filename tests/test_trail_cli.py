@@ -177,3 +177,8 @@ def test_a_corrupt_list_is_named_and_the_others_shown(corpus: Path, capsys: pyte
     out, err = capsys.readouterr()
     assert out.splitlines() == ["* Good  (1 record, since " + out.split("since ")[1].split(")")[0] + ")"]
     assert err == f"readingroom: {folder}/lists/bad.toml:1:12: not valid TOML: Illegal character '\\n'\n"
+
+
+def test_a_malformed_notes_query_is_pointed_at(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "note:(pilots", "--corpus", str(corpus)]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == ["note:(pilots", "     ^ this ( is never closed: add )"]

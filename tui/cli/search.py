@@ -43,7 +43,9 @@ def saved_query(args: argparse.Namespace) -> Trail:
     """The corpus's trail; with --saved, the saved query becomes the query."""
     from tui.cli.trail_common import open_trail
 
-    _root, trail = open_trail(args)
+    _root, trail = open_trail(args, load=False)
+    if args.saved is not None or args.save:
+        trail.searches.load()
     if args.saved is not None:
         if args.query is not None:
             raise CliError("give a QUERY or --saved NAME, not both")

@@ -23,12 +23,13 @@ def say(notice: Notice) -> None:
     print(f"readingroom: {notice}", file=sys.stderr)
 
 
-def open_trail(args: argparse.Namespace) -> tuple[Path, Trail]:
-    """The corpus folder and its trail (where the settings say), notices on stderr."""
+def open_trail(args: argparse.Namespace, *, load: bool = True) -> tuple[Path, Trail]:
+    """The corpus folder and its trail (where the settings say), notices on stderr; with `load`
+    False nothing is read yet (a search reads only the notes, and the saved searches if asked)."""
     from tui.config import Settings
 
     root = corpus_folder(args.corpus)
-    return root, Trail.open(root, settings=Settings.load(), notify=say)
+    return root, Trail.open(root, settings=Settings.load(), notify=say, load=load)
 
 
 def library(root: Path, args: argparse.Namespace) -> Library:

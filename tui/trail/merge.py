@@ -15,6 +15,7 @@ import tantivy
 
 from tui.index.cards import Card
 from tui.index.plan import Plan
+from tui.index.query import QueryError, parse_query
 from tui.index.search import Hit, Results, Search
 from tui.trail.find import hit, notes_only
 from tui.trail.notes import Note
@@ -66,6 +67,13 @@ def search_with_notes(search: Search, trail: Trail, text: str, card: Callable[[s
 def _notes_alone(trail: Trail, text: str, card: Callable[[str], Card | None], *, limit: int,
                  offset: int) -> tuple[Results, frozenset[str]]:
     started = time.perf_counter()
+    rest = notes_only(text) or ""
+    if rest.strip():
+        try:
+            parse_query(rest)
+        except QueryError as error:  # pointed at in the query as typed, `note:` included
+            return Results(text, 0, [], error=QueryError(error.message, error.position + len(text) - len(rest))), \
+                frozenset()
     notes, highlight = trail.finder.match(text)
     shown = [(c, note) for record_id, note in _by_record(notes).items() if (c := card(record_id)) is not None]
     page = []

@@ -91,14 +91,16 @@ class Trail:
 
     @classmethod
     def open(cls, corpus: Path, *, secure: bool = False, settings: Settings | None = None,
-             notify: Callable[[Notice], None] | None = None) -> Trail:
-        """The trail of a corpus, lists, saved searches and state read (notes wait for first use)."""
+             notify: Callable[[Notice], None] | None = None, load: bool = True) -> Trail:
+        """The trail of a corpus, its lists, saved searches and state read unless `load` is False
+        (notes wait for first use)."""
         if secure:
             memory = MemoryFolder()
             trail = cls(memory, memory, notify=notify, secure=True)
         else:
             trail = cls(Folder(trail_folder(corpus, settings)), Folder(state_folder(corpus)), notify=notify)
-        trail.load()
+        if load:
+            trail.load()
         return trail
 
     @classmethod
