@@ -281,20 +281,25 @@ def test_secure_mode_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
 
 
-def test_writes_are_atomic_and_leave_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writes_are_atomic_and_a_failed_one_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     trail = open_trail(tmp_path)
     trail.lists.add(trail.lists.create("L").name, "a")
     path = tmp_path / "lists" / "l.toml"
     before = path.read_bytes()
 
     def fail(*_args: object) -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        trail.lists.add("L", "b")
+    trail.lists.add("L", "b")  # holds for the session, with a notice
+    assert ids(trail, "L") == ["a", "b"]
+    assert str(trail.notices[-1]) == f"{path}: can't write the file: No space left on device; the change holds " \
+                                     "for this session only"
     assert path.read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == ["l.toml"]
+    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == ["l.toml"]  # no temporary file left
+    monkeypatch.undo()
+    trail.lists.add("L", "c")  # the next write takes the session's list, unchanged on disk meanwhile
+    assert ids(open_trail(tmp_path), "L") == ["a", "b", "c"]
 
 
 def test_the_trail_imports_no_textual() -> None:

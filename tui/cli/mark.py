@@ -7,6 +7,8 @@ import argparse
 from tui.cli import CliError
 from tui.cli.trail_common import library, open_trail
 from tui.model.text import visible
+from tui.trail.files import WRITE_FAILED
+from tui.trail.trail import Trail
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
         removed = trail.lists.remove_many(args.name, ids)
         rest = len(ids) - len(removed)
         print(f"Took {records(len(removed))} off {name!r}" + (f"; {was(rest)} not on it" if rest else ""))
-        return 0
+        return failed(trail)
     known = library(root, args).cards_of_ids(ids)
     unknown = [record_id for record_id in ids if record_id not in known]
     if unknown:
@@ -37,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     rest = len(ids) - count
     print(f"Added {records(count)} to {visible(reading.name, keep_layout=False)!r}"
           + (f"; {was(rest)} on it already" if rest else ""))
-    return 0
+    return failed(trail)
+
+
+def failed(trail: Trail) -> int:
+    """1 where a file could not be written (the notice said which and why), else 0."""
+    return int(any(notice.message.startswith(WRITE_FAILED) for notice in trail.notices))
 
 
 def records(count: int) -> str:

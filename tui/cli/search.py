@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.save:
         trail.searches.save(args.save, args.query)
-        print(f"readingroom: saved as {visible(args.save, keep_layout=False)!r}", file=sys.stderr)
+        if not trail.notices:
+            print(f"readingroom: saved as {visible(args.save, keep_layout=False)!r}", file=sys.stderr)
     if args.format == "json":
         print_json(as_json(results, by_notes))
     else:

@@ -13,9 +13,12 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+WRITE_FAILED = "can't write the file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,9 @@ class Files(Protocol):
 
     def changed(self, name: str) -> bool: ...
 
-    def write(self, name: str, text: str) -> None: ...
+    notify: Callable[[Notice], None]
+
+    def write(self, name: str, text: str) -> bool: ...
 
     def delete(self, name: str) -> None: ...
 
@@ -71,9 +76,10 @@ def conflict_name(name: str, now: dt.datetime | None = None) -> str:
 class Folder:
     """Trail files below one folder on disk; names are relative paths with `/`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, notify: Callable[[Notice], None] | None = None) -> None:
         self.root = root
         self.where = str(root)
+        self.notify: Callable[[Notice], None] = notify or (lambda _notice: None)
         self._stamps: dict[str, Stamp | None] = {}
 
     def path(self, name: str) -> Path:
@@ -125,24 +131,31 @@ class Folder:
             return False
         return True
 
-    def write(self, name: str, text: str) -> None:
-        """Write atomically: a temporary file beside, flushed to disk, then renamed over."""
+    def write(self, name: str, text: str) -> bool:
+        """Write atomically: a temporary file beside, flushed to disk, then renamed over. Where
+        that fails (a full disk, a folder that can't be written) the file is as it was, the
+        failure goes to `notify`, and False comes back: the change holds for this session only."""
         path = self.path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+        temporary = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        except OSError as error:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+            self.notify(Notice(self.shown(name), f"{WRITE_FAILED}: {error.strerror or error}; the change holds "
+                                                 "for this session only"))
+            return False
         _sync_folder(path.parent)
         self._stamps[name] = self._stamp_now(name, data)
+        return True
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -186,6 +199,7 @@ class MemoryFolder:
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        self.notify: Callable[[Notice], None] = lambda _notice: None
 
     def shown(self, name: str) -> str:
         return name
@@ -196,8 +210,9 @@ class MemoryFolder:
     def changed(self, name: str) -> bool:
         return False
 
-    def write(self, name: str, text: str) -> None:
+    def write(self, name: str, text: str) -> bool:
         self.files[name] = text.encode("utf-8")
+        return True
 
     def delete(self, name: str) -> None:
         self.files.pop(name, None)

@@ -83,6 +83,7 @@ class Trail:
         self.secure = secure
         self.notices: list[Notice] = []
         self._notify = notify
+        files.notify = state_files.notify = self.notice
         self.lists = Lists(files, self.notice)
         self.notes = Notes(files, self.notice)
         self.searches = Searches(files, self.notice)
