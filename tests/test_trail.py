@@ -188,6 +188,9 @@ def test_a_record_gone_from_the_corpus_stays_on_its_list_and_keeps_its_notes(tmp
     def cards(record_ids: list[str]) -> dict[str, Card]:
         return {"here": card} if "here" in record_ids else {}
 
+    assert trail.current_list == "L" and trail.marked() == {"here", "gone"}
+    assert "## gone (not in the corpus now)" in trail.export_notes(cards)
+    assert trail.export_list("L") == (tmp_path / "lists" / "l.toml").read_text()
     shown = trail.entries("L", cards)
     assert [(s.entry.id, s.in_corpus) for s in shown] == [("here", True), ("gone", False)]
     assert [(n.note.record_id, n.in_corpus) for n in trail.all_notes(cards)] == [("gone", False)]

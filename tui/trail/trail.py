@@ -18,7 +18,7 @@ from tui.index.cards import Card
 from tui.locations import data_home
 from tui.trail.files import Files, Folder, MemoryFolder, Notice
 from tui.trail.find import NoteHit, NoteIndex
-from tui.trail.lists import Entry, Lists
+from tui.trail.lists import Entry, Lists, list_text
 from tui.trail.notes import Note, Notes
 from tui.trail.saved import Searches
 from tui.trail.state import State
@@ -154,6 +154,31 @@ class Trail:
         """True when the record is on the current list."""
         reading = self.lists.get(self.current_list)
         return reading is not None and record_id in reading
+
+    def marked(self) -> frozenset[str]:
+        """The ids on the current list: what the tree and the results mark."""
+        reading = self.lists.get(self.current_list)
+        return frozenset(reading.ids) if reading is not None else frozenset()
+
+    # Exports (to the reader's clipboard or a download: nothing is written here)
+
+    def export_list(self, name: str) -> str:
+        """A list as its file would be: TOML."""
+        reading = self.lists.get(name)
+        if reading is None:
+            raise KeyError(f"no list named {name!r}")
+        return list_text(reading)
+
+    def export_notes(self, cards: Cards) -> str:
+        """Every note, newest first, as one Markdown document: a heading per note naming its
+        record (its title where it is in the corpus) and passage."""
+        parts = []
+        for shown in self.all_notes(cards):
+            note = shown.note
+            title = shown.card.title if shown.card else f"{note.record_id} (not in the corpus now)"
+            where = f", paragraph {note.anchor.paragraph} (“{note.anchor.words}…”)" if note.anchor else ""
+            parts.append(f"## {title}\n\n`{note.record_id}`{where}, {note.updated:%Y-%m-%d %H:%M} UTC\n\n{note.text}\n")
+        return "\n".join(parts)
 
     # What views show
 
