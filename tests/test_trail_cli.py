@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +185,14 @@ def test_a_corrupt_list_is_named_and_the_others_shown(corpus: Path, capsys: pyte
 def test_a_malformed_notes_query_is_pointed_at(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "note:(pilots", "--corpus", str(corpus)]) == 2
     assert capsys.readouterr().err.splitlines()[1:] == ["note:(pilots", "     ^ this ( is never closed: add )"]
+
+
+@pytest.mark.parametrize("args", [["lists"], ["notes"], ["search", "--saved", "none"]])
+def test_the_trail_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> None:
+    from tests.test_cli import IMPORTS, ROOT
+
+    environment = {**os.environ, "READINGROOM_DATA": str(tmp_path / "data"),
+                   "READINGROOM_CACHE": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120, env=environment)
+    assert result.stdout.endswith("IMPORTED:\n"), result.stdout[-200:] + result.stderr[-300:]
