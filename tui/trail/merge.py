@@ -40,7 +40,7 @@ def search_with_notes(search: Search, trail: Trail, text: str, card: Callable[[s
     ids = list(newest)
     plan = _plan(search, text, results.partial)
     # Counts first: the records only notes found are counted without reading any of them.
-    present = _count(search, _ids_query(search, ids))
+    present = len(_in_corpus(search, trail).intersection(ids))
     matched = _count(search, _both(plan, _ids_query(search, ids))) if plan is not None else 0
     extra_total = max(0, present - matched)
     start = max(0, offset - results.total)
@@ -97,6 +97,25 @@ def _plan(search: Search, text: str, partial: bool) -> Plan | None:
         return search.plan(text, partial=partial)
     except ValueError:
         return None
+
+
+class _Present:
+    """The noted records that are in the corpus, for one searcher and one state of the notes
+    (holding the searcher and the trail, so that neither is mistaken for a later one)."""
+
+    key: tuple[object, object, int] | None = None
+    ids: frozenset[str] = frozenset()
+
+
+def _in_corpus(search: Search, trail: Trail) -> frozenset[str]:
+    """The noted records that are in the corpus, found once for each searcher and state of the notes."""
+    if (_Present.key is None or _Present.key[0] is not search.searcher or _Present.key[1] is not trail
+            or _Present.key[2] != trail.notes.generation):
+        ids = list(trail.notes.record_ids())
+        hits = search.searcher.search(_ids_query(search, ids), max(1, len(ids) * 4)).hits if ids else []
+        _Present.ids = frozenset(str(search.searcher.doc(address).get_first("id")) for _score, address in hits)
+        _Present.key = (search.searcher, trail, trail.notes.generation)
+    return _Present.ids
 
 
 def _ids_query(search: Search, ids: list[str]) -> tantivy.Query:
