@@ -117,6 +117,9 @@ def build_parser() -> OneLineParser:
     _index_option(serve)
     serve.set_defaults(handler=_run("tui.cli.serve"))
 
+    from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
+
+    add_parser(commands, _run("tui.cli.import_cmd"))
     return parser
 
 
@@ -135,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "-h", "--help", "--version"}
+    known = {"browse", "check", "show", "search", "index", "export", "serve", "import", "-h", "--help", "--version"}
     if not arguments or arguments[0] not in known:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     args = parser.parse_args(arguments)
