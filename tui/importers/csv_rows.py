@@ -104,7 +104,10 @@ def _rows(reader: Any, collection: Collection) -> Iterator[tuple[int, list[str]]
 def _unique_id(record: dict[str, Any], seen: dict[str, int], line: int, stem: str, number: int,
                collection: Collection) -> None:
     if not record.get("id"):
-        record["id"] = f"{stem}-{number}"
+        rest = {k: v for k, v in record.items() if k != "id"}
+        record.clear()
+        record["id"] = f"{stem}-{number}"  # first, where readers look for it
+        record.update(rest)
         collection.made_ids += 1
     record_id = record["id"]
     if record_id in seen:

@@ -15,7 +15,7 @@ from typing import Any
 from tui.importers import dates
 from tui.importers.base import Collection, SourceError
 from tui.importers.tei_text import Body, inline, words
-from tui.importers.xml_read import TEI, XML_ID, local, parse_xml
+from tui.importers.xml_read import TEI, XML_ID, parse_xml
 from tui.model.dates import DateError
 
 FRUS = "{http://history.state.gov/ns/1.0}"
@@ -155,8 +155,8 @@ class _Volume:
         record["body"] = body.text()
         source: dict[str, Any] = {"repository": REPOSITORY}
         if source_note:
-            reference = re.sub(r"^Source:\s*", "", source_note)
-            reference = re.split(r"\.\s|:\s*(?=[A-Z][a-z]+\s*$)", reference, maxsplit=1)[0].rstrip(".")
+            source_note = re.sub(r"^Source:\s*", "", source_note)
+            reference = re.split(r"\.\s|:\s*(?=[A-Z][a-z]+\s*$)", source_note, maxsplit=1)[0].rstrip(".")
             source["reference"] = reference
             source["note"] = source_note
         pages = self._pages(div)

@@ -91,16 +91,15 @@ class Body:
     def block(self, element: ET.Element) -> None:
         """Add an element's paragraphs: blocks become paragraphs, inline text gathers into one."""
         pending: list[str] = []
+        name = local(element.tag)
+        if name in ("table", "list", "closer", "opener", "address"):
+            self.paragraphs.append(self.table(element) if name == "table" else
+                                   self.list(element) if name == "list" else self.lines(element))
+            return
         has_blocks = any(local(child.tag) in BLOCKS or (local(child.tag) == "note" and child.get("rend") == "inline")
                          for child in element)
         if not has_blocks:
-            name = local(element.tag)
-            if name == "table":
-                self.paragraphs.append(self.table(element))
-            elif name == "list":
-                self.paragraphs.append(self.list(element))
-            else:
-                self.paragraphs.append(self.line(element))
+            self.paragraphs.append(self.line(element))
             return
         if (element.text or "").strip():
             pending.append(element.text or "")
@@ -108,11 +107,7 @@ class Body:
             name = local(child.tag)
             if name in BLOCKS:
                 self._flush(pending)
-                if name == "table":
-                    self.paragraphs.append(self.table(child))
-                elif name == "list":
-                    self.paragraphs.append(self.list(child))
-                elif name in ("closer", "opener", "address", "signed") or name in LINES:
+                if name in LINES and name not in ("dateline", "docDate"):
                     self.paragraphs.append(self.lines(child))
                 else:
                     self.block(child)
