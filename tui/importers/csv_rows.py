@@ -53,6 +53,7 @@ def read_text(text: str, label: str, separator: str = "|", progress: Callable[[i
               stem: str = "row") -> Collection:
     """The records of CSV text (the whole file, decoded)."""
     collection = Collection(label, "csv", title=stem)
+    text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     rows = _rows(reader, collection)

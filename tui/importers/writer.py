@@ -60,7 +60,9 @@ def commit(plan: Plan, into: Path, progress: Callable[[int, int], None] | None =
             return
         _move_in(plan, into, work, staging)
     except BaseException:
-        if work.exists():
+        # Past the journal, the folder beside is what puts the target back: it stays for `recover`
+        # unless the roll-back below finished.
+        if work.exists() and not (work / COMMITTING).exists():
             shutil.rmtree(work, ignore_errors=True)
         raise
     shutil.rmtree(work, ignore_errors=True)
@@ -113,6 +115,7 @@ def _move_in(plan: Plan, into: Path, work: Path, staging: Path) -> None:
             done.append((rel, existed))
     except BaseException:
         _roll_back(into, work, done, made)
+        (work / COMMITTING).unlink()
         raise
 
 
