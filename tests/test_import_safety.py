@@ -48,7 +48,7 @@ def test_malformed_xml_names_line_and_column(tmp_path: Path) -> None:
 def test_document_type_declarations_are_refused(tmp_path: Path, declaration: str) -> None:
     source = _source(tmp_path, f'<?xml version="1.0"?>{declaration}<TEI xmlns="http://www.tei-c.org/ns/1.0">'
                                "<text><body><p>&b;</p></body></text></TEI>", "hostile.xml")
-    with pytest.raises(SourceError, match="document type declaration .* refused"):
+    with pytest.raises(SourceError, match=r"document type declaration .* refused"):
         run_import([source], tmp_path / "out", fmt="tei")
 
 
