@@ -21,6 +21,9 @@ Needs tmux and ripgrep (`rg`).
             and opening a short record.
 7. restart  the next start and `readingroom index` after touching one file, and after adding
             100 and deleting 100 files; against the warm start (the corpus is put back after).
+8. import   `readingroom import` of each FRUS volume of the shared sources (a 4 MB one under 3 s), and
+            of a generated CSV of as many rows as records; against the csv module reading it and
+            writing as many files (tests/bench_import.py; needs no generated corpus).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "import")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -170,6 +173,10 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
+    if args.only == ["import"]:
+        from tests import bench_import
+
+        return f"## Import, {records:,} CSV rows", bench_import.imports(args.workdir / "import", records)
     corpus, files, size = prepare_corpus(args.workdir, records)
     heading = f"## {records:,} records ({files:,} files, {size / 1e6:.1f} MB)"
     work = args.workdir / f"run-{records}"
@@ -236,6 +243,9 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
                 return bench_app.restart(tmux, corpus, index, work, warm[0], timeout)
 
             attempt("restart", "7", restart)
+        from tests import bench_import
+
+        attempt("import", "8", lambda: bench_import.imports(work / "import", records))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

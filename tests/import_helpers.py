@@ -17,18 +17,26 @@ VOLUMES = {
 }
 
 
+def _candidates() -> list[Path]:
+    given = os.environ.get("READINGROOM_SOURCES")
+    return [Path(given)] if given else [REPO.parent / "shared" / "sources", REPO.parent.parent / "shared" / "sources"]
+
+
+def find_sources() -> Path | None:
+    """The shared sources folder: $READINGROOM_SOURCES, else `shared/sources` beside the checkout."""
+    return next((c for c in _candidates() if (c / "tei").is_dir()), None)
+
+
 def sources() -> Path:
-    """The shared sources folder: $READINGROOM_SOURCES, else `shared/sources` beside the checkout.
+    """The shared sources folder, for a test.
 
     Where it is missing the test is skipped, except in CI (READINGROOM_REQUIRE_E2E=1), where
     it fails, so that nothing is silently left out there.
     """
-    given = os.environ.get("READINGROOM_SOURCES")
-    candidates = [Path(given)] if given else [REPO.parent / "shared" / "sources",
-                                              REPO.parent.parent / "shared" / "sources"]
-    for candidate in candidates:
-        if (candidate / "tei").is_dir():
-            return candidate
+    found = find_sources()
+    if found is not None:
+        return found
+    candidates = _candidates()
     reason = "the shared sources are not here: " + ", ".join(str(c) for c in candidates) + \
         " (set READINGROOM_SOURCES to the folder)"
     if os.environ.get("READINGROOM_REQUIRE_E2E"):
