@@ -32,8 +32,8 @@ with open(source, newline="", encoding="utf-8") as stream:
         with open(os.path.join(out, f"{number}.toml"), "w", encoding="utf-8") as file:
             file.write("\\n".join(row))
 """
-WORDS = ("treaty embassy minister telegram armistice delegation conference memorandum frontier "
-         "settlement cabinet ambassador consul garrison harbour railway").split()
+WORDS = ["treaty", "embassy", "minister", "telegram", "armistice", "delegation", "conference", "memorandum",
+         "frontier", "settlement", "cabinet", "ambassador", "consul", "garrison", "harbour", "railway"]
 
 
 def write_csv(path: Path, rows: int, seed: int = 0) -> None:
