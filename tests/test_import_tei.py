@@ -126,3 +126,39 @@ def test_other_tei_says_what_it_looked_for(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"no records found .* looked for .*correspDesc"):
         run_import([source], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("Washington, September 13, 1962.", "1962-09-13"),
+    ("New Delhi, January 12, 1951—9 p. m.", "1951-01-12 21:00:00"),
+    ("Hong Kong, November 1, 1951—9 p. m. and 11 p. m.", "1951-11-01 21:00:00"),
+    ("[Washington,] 27 June 1951.", "1951-06-27"),
+    ("Moscow, March 18–19, 1963.", "1963-03-18/1963-03-19"),
+    ("Geneva, July 30–August 2, 1962.", "1962-07-30/1962-08-02"),
+    ("Washington, undated.", "None"),
+])
+def test_dates_from_a_datelines_words(words: str, value: str) -> None:
+    from tui.importers.dates import from_words
+
+    assert str(from_words(words)) == value
+
+
+def test_a_documents_machine_readable_range_comes_first(tmp_path: Path) -> None:
+    path = tmp_path / "frus-x.xml"
+    path.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/ns/1.0">
+      <teiHeader><fileDesc><titleStmt><title type="complete">A Volume</title></titleStmt>
+        <publicationStmt><idno type="frus">frus-x</idno></publicationStmt></fileDesc></teiHeader>
+      <text><body><div type="chapter"><head>Chapter</head>
+        <div type="document" xml:id="d1" n="1" frus:doc-dateTime-min="1962-10-01T00:00:00-04:00"
+             frus:doc-dateTime-max="1962-10-31T23:59:59-04:00"><head>1. Editorial Note</head><p>Text.</p></div>
+        <div type="document" xml:id="d2" n="2" frus:doc-dateTime-min="1962-10-05T09:30:00"
+             frus:doc-dateTime-max="1962-10-05T09:30:00"><head>2. Telegram From the Embassy</head>
+          <dateline><date when="1962-10-04">October 4, 1962</date></dateline><p>Text.</p></div>
+      </div></body></text></TEI>""", encoding="utf-8")
+    out = tmp_path / "out"
+    run_import([path], out)
+    check_clean(out)
+    records = read_folder(out)
+    assert records["frus-x-d1"]["date"] == "1962-10-01/1962-10-31"
+    assert str(records["frus-x-d2"]["date"]) == "1962-10-05 09:30:00"
+    assert records["frus-x-d2"]["chapter"] == "Chapter" and records["frus-x-d2"]["type"] == "Telegram"

@@ -125,7 +125,7 @@ _MONTH["sept"] = 9
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December|Sept?|[A-Z][a-z]{2})\.?"
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+" + _M + r",?\s+(\d{4})")
 _MONTH_FIRST = re.compile(_M + r"\s+(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?,?\s+(\d{4})")
-_SPAN = re.compile(_M + r"\s+(\d{1,2}),?\s+(\d{4})?\s*[-–]\s*" + _M + r"\s+(\d{1,2}),?\s+(\d{4})")
+_SPAN = re.compile(_M + r"\s+(\d{1,2}),?(?:\s+(\d{4}))?\s*[-–]\s*" + _M + r"\s+(\d{1,2}),?\s+(\d{4})")
 _MONTH_YEAR = re.compile(_M + r",?\s+(\d{4})")
 _TIME = re.compile(r"[—–-]\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?", re.IGNORECASE)
 

@@ -29,7 +29,14 @@ SKIP = {"pb", "fw", "figure", "graphic", "milestone", "anchor", "gap"}
 def words(text: str) -> str:
     """Runs of whitespace made one space, and none inside brackets or before a comma."""
     text = _SPACE.sub(" ", text).strip()
-    return _BEFORE_COMMA.sub(r"\1", _AFTER_OPEN.sub(r"\1", _BEFORE_CLOSE.sub(r"\1", text)))
+    # The rarer patterns only where their characters are: most runs of text have none.
+    if ")" in text or "]" in text:
+        text = _BEFORE_CLOSE.sub(r"\1", text)
+    if "(" in text or "[" in text:
+        text = _AFTER_OPEN.sub(r"\1", text)
+    if " ," in text or " [" in text:
+        text = _BEFORE_COMMA.sub(r"\1", text)
+    return text
 
 
 def inline(element: ET.Element, *, notes: Callable[[ET.Element], str] | None = None) -> str:
