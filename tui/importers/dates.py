@@ -89,15 +89,14 @@ def edtf(text: str) -> DateValue:
     if "/" in text:
         start, _, end = text.partition("/")
         start, end = start.strip(), end.strip()
-        value = interval(None if start in ("", "..") else _edtf_point(start),
-                         None if end in ("", "..") else _edtf_point(end))
-        return value or _fail(text)
+        span = interval(None if start in ("", "..") else _edtf_point(start),
+                        None if end in ("", "..") else _edtf_point(end))
+        return span or _fail(text)
     mark = text[-1] if text[-1:] in ("?", "~", "%") else ""
     core = text[:-1] if mark else text
     if "X" in core:
         return _edtf_point(text)
-    value = iso_point(core)
-    return qualified(value, mark)
+    return qualified(iso_point(core), mark)
 
 
 def _edtf_point(text: str) -> str:

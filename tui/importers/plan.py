@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def _plan_source(plan: Plan, collection: Collection, into: Path, folder: str, id
     ours: set[str] = set()
     for record in collection.records:
         _settle_related(record, ids, collection)
-        settle(record, lambda key, message, rid=record["id"]: collection.problem(None, None, f"{rid}: {message}"))
+        settle(record, partial(_report, collection, record["id"]))
         stem = file_stem(str(record["id"]))
         if stem.casefold() in taken:
             stem = file_stem(f"{record['id']}\x00")  # a digest tells ids apart that differ only in case
@@ -92,6 +93,10 @@ def _plan_source(plan: Plan, collection: Collection, into: Path, folder: str, id
         _offer(plan, into, rel, stamp(source, toml_out.document(manifest), now), source, update)
     if update:
         _stale(plan, into, folder, source, ours)
+
+
+def _report(collection: Collection, record_id: str, key: str, message: str) -> None:
+    collection.problem(None, None, f"{record_id}: {message}")
 
 
 def _settle_related(record: dict[str, Any], ids: set[str], collection: Collection) -> None:

@@ -39,19 +39,24 @@ def read_other(root: ET.Element, path: Path, label: str) -> Collection:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "text"
     units: list[tuple[ET.Element, ET.Element | None]] = []
     if local(root.tag) == "teiCorpus":
-        units = [(tei.find(f"{TEI}text") or tei, tei.find(f"{TEI}teiHeader")) for tei in root.iterfind(f"{TEI}TEI")]
+        units = [(_or(tei.find(f"{TEI}text"), tei), tei.find(f"{TEI}teiHeader")) for tei in root.iterfind(f"{TEI}TEI")]
     if not units:
         units = [(text, None) for text in root.iterfind(f".//{TEI}group/{TEI}text")]
     if not units:
         units = [(div, None) for div in root.iter(f"{TEI}div") if _dated_div(div)]
     if not units and _text(root.find(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}titleStmt/{TEI}title")):
-        units = [(root.find(f"{TEI}text") or root, root.find(f"{TEI}teiHeader"))]
+        units = [(_or(root.find(f"{TEI}text"), root), root.find(f"{TEI}teiHeader"))]
     if not units:
         raise SourceError(f"{label}: no records found in this TEI file; looked for {LOOKED_FOR}")
     for number, (element, header) in enumerate(units, 1):
         collection.records.append(_record(element, header, number, stem, collection))
     collection.description = f"{len(units)} texts imported from the TEI file {Path(label).name}."
     return collection
+
+
+def _or(element: ET.Element | None, other: ET.Element) -> ET.Element:
+    """`element` unless it is missing (an element with no children is false, so `or` won't do)."""
+    return element if element is not None else other
 
 
 def _dated_div(div: ET.Element) -> bool:

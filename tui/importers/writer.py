@@ -29,7 +29,7 @@ def _prefix(into: Path) -> str:
 
 def recover(into: Path) -> list[str]:
     """Undo what an import that was killed left beside `into`; say what was done."""
-    notes = []
+    notes: list[str] = []
     parent = into.parent
     if not parent.is_dir():
         return notes
