@@ -63,3 +63,12 @@ async def test_the_imported_volume_opens_and_searches(tmp_path: Path, config_dir
         await wait_for(pilot, lambda: screen.record is not None, "the top result to open")
         assert screen.record is not None and screen.record.id == "frus1961-63v05-d237"
         assert "Memorandum of Conversation" in screen_text(app)
+
+
+def test_import_loads_neither_textual_nor_rich(tmp_path: Path) -> None:
+    code = ("import sys\nfrom tui.cli import main\n"
+            f"main(['import', {str(REPO / 'corpus' / 'corpus.toml')!r}, '--into', {str(tmp_path / 'x')!r}, "
+            "'--from', 'csv', '--dry-run'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
