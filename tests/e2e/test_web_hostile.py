@@ -102,9 +102,18 @@ CLOSE_AFTER = (0.0, 0.05, 0.1, 0.3, 1.0)
 while it mounts its first screen."""
 
 
-def test_connections_closed_during_start_up_end_cleanly(tmp_path: Path) -> None:
+def impatient_serve_command(port: int) -> list[str]:
+    """`readingroom serve`'s server giving an app only 0.2 s to quit: SIGTERM reaches it while it starts."""
+    script = ("import sys; from pathlib import Path; from tui.web.server import ReadingRoomServer; "
+              "ReadingRoomServer(Path(sys.argv[1]), port=int(sys.argv[2]), quit_grace=0.2).serve()")
+    return [sys.executable, "-c", script, str(bundled_corpus()), str(port)]
+
+
+@pytest.mark.parametrize("command", [serve_command, impatient_serve_command], ids=["serve", "impatient"])
+def test_connections_closed_during_start_up_end_cleanly(command: Callable[[int], list[str]], tmp_path: Path) -> None:
     """Closed at any moment of its app's start-up (and once the app has drawn), a connection leaves one
-    line in the log, no traceback, no app process; the server serves on."""
+    line in the log, no traceback, no app process; the server serves on. So too when the server, out
+    of patience, signals an app that is still starting."""
 
     async def open_and_close(url: str, delay: float | None) -> None:
         async with aiohttp.ClientSession() as http:
@@ -115,7 +124,7 @@ def test_connections_closed_during_start_up_end_cleanly(tmp_path: Path) -> None:
                 await asyncio.sleep(delay)
             await socket_.close()
 
-    with running(serve_command, tmp_path) as served:
+    with running(command, tmp_path) as served:
         cases: list[float | None] = [*CLOSE_AFTER, None]
         for delay in cases:
             asyncio.run(open_and_close(served.url, delay))

@@ -21,6 +21,8 @@ QUIT_GRACE = 2.0
 """Seconds an app gets to quit by itself when its connection closes."""
 TERM_GRACE = 1.0
 """Seconds an app gets to end after SIGTERM before SIGKILL."""
+STDERR_KEPT = 16_384
+"""Bytes of an app's stderr kept, the last ones, for the log."""
 
 
 class GuardedAppService(AppService):
@@ -76,6 +78,52 @@ class GuardedAppService(AppService):
         environment = super()._build_environment(width=width, height=height)
         environment[SERVER_PID] = str(os.getpid())  # the app ends itself if this process dies
         return environment
+
+    async def run(self) -> None:
+        """Relay the app's output to the browser until it ends: textual-serve's `run`, except that an app
+        stopped before it could start is no failure, and what the app wrote to stderr goes to the log
+        (its last line, escapes shown) rather than raw to the server's terminal."""
+        process = self._process
+        assert process is not None and process.stdout is not None and process.stderr is not None
+        stderr = bytearray()
+
+        async def keep_stderr(reader: asyncio.StreamReader) -> None:
+            while chunk := await reader.read(4096):
+                stderr.extend(chunk)
+                del stderr[:-STDERR_KEPT]
+
+        keeping = asyncio.create_task(keep_stderr(process.stderr))
+        task = asyncio.current_task()
+        started = False
+        try:
+            for _ in range(10):  # the prelude by which a Textual app says it runs
+                line = await process.stdout.readline()
+                if not line or (started := line == b"__GANGLION__\n"):
+                    break
+            if started:
+                await self._relay_packets(process.stdout)
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            pass
+        finally:
+            if not keeping.done() and not (task is not None and task.cancelling()):
+                await asyncio.wait({keeping}, timeout=self.term_grace)  # the rest of stderr, at its end
+            keeping.cancel()
+        last = next((line for line in reversed(stderr.decode("utf-8", "replace").splitlines()) if line.strip()), "")
+        if not started and self._stopping is None:
+            log.error("app process %s failed to start: %s", process.pid, repr(last)[1:-1] or "it said nothing")
+        elif last:
+            log.warning("app process %s wrote to stderr: %s", process.pid, repr(last)[1:-1])
+
+    async def _relay_packets(self, stdout: asyncio.StreamReader) -> None:
+        while True:
+            kind = await stdout.readexactly(1)
+            payload = await stdout.readexactly(int.from_bytes(await stdout.readexactly(4), "big"))
+            if kind == b"D":
+                await self.on_data(payload)
+            elif kind == b"M":
+                await self.on_meta(payload)
+            elif kind == b"P":
+                await self.on_packed(payload)
 
     async def on_data(self, payload: bytes) -> None:
         # Once the browser has gone, keep reading and drop the output: an app

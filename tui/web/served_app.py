@@ -59,7 +59,7 @@ class ServedReadingRoom(ReadingRoom):
     """Reading Room for one web connection: ends when asked, but never before its first frame."""
 
     # Textual looks for a relative CSS_PATH beside the class that uses it.
-    CSS_PATH = Path(reading_room_app.__file__).parent / str(ReadingRoom.CSS_PATH)
+    CSS_PATH = str(Path(reading_room_app.__file__).parent / str(ReadingRoom.CSS_PATH))
     ready = False
     """Set once the first frame is drawn."""
     quit_asked = False
