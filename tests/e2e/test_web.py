@@ -693,7 +693,9 @@ def test_past_the_most_apps_a_connection_waits_for_one_to_close(tmp_path: Path) 
             assert await handshake(http, served.url) == 503
             assert len(served.apps()) == 1
             await first.close()
-            await asyncio.to_thread(wait_until, lambda: not served.apps(), "the first app to end")
+            # The server's word that the app ended and was reaped (a zombie is no longer among apps()).
+            await asyncio.to_thread(wait_until, lambda: CLOSED in served.log_text(), "the first app to end")
+            assert not served.apps()
             again = await handshake(http, served.url)
             assert isinstance(again, aiohttp.ClientWebSocketResponse)
             await again.close()

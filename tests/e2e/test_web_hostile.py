@@ -204,9 +204,13 @@ def test_out_of_file_descriptors_refuses_connections_and_keeps_serving(recorder:
 
 def test_a_huge_terminal_size_is_capped(recorder: Recorder, tmp_path: Path) -> None:
     """The size a connection asks for, in its URL or in a resize later, is capped at MAX_COLUMNS × MAX_ROWS;
-    sizes that are no numbers, and messages that are no messages, are ignored."""
+    sizes that are no numbers, and messages that are no messages, are ignored, and a request for the
+    WebSocket that is none starts no app."""
 
     async def ask(url: str) -> object:
+        async with aiohttp.ClientSession() as http, http.get(f"{url}ws") as plain:
+            assert plain.status == 400  # no handshake, and no app started for it
+        assert not recorder.heard()
         async with (aiohttp.ClientSession() as http,
                     http.ws_connect(f"{url}ws?width=20000&height=10000") as socket_):
             await asyncio.wait_for(socket_.receive_bytes(), WAIT)

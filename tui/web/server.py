@@ -56,7 +56,6 @@ ASSETS = HERE / "static"
 MAX_APPS = 50
 """App processes at once, by default: each is a Python process of about 50 MB."""
 
-
 ACCEPT_WARNING_EVERY = 10.0
 """Seconds between two warnings that connections cannot be accepted for want of file descriptors."""
 
@@ -170,6 +169,8 @@ class ReadingRoomServer(Server):
             raise web.HTTPServiceUnavailable(
                 text=f"Reading Room is serving as many readers as it may ({self.max_apps}); try again later")
         websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:  # before an app is started for nothing
+            raise web.HTTPBadRequest(text="a WebSocket handshake was expected")
         width, height = size_from_query(request.query)
         service = GuardedAppService(
             self.argv,
