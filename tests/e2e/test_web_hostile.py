@@ -249,3 +249,34 @@ def test_the_app_gets_the_capped_size(tmp_path: Path) -> None:
         wait_until(lambda: served.log_text().count(CLOSED) == 1, "the connection closed",
                    timeout=QUIT_GRACE + TERM_GRACE + WAIT)
         clean(served.log_text())
+
+
+def test_an_error_in_one_connection_closes_it_alone(recorder: Recorder, tmp_path: Path) -> None:
+    """An OSError while a connection runs (here: relaying a blur, made to fail) closes that connection
+    with 1011 and a reason; its app ends, and the next connection is served."""
+    script = ("import errno, sys; from pathlib import Path; from tui.web.server import ReadingRoomServer; "
+              "from tui.web.app_service import GuardedAppService\n"
+              "async def fail(self): raise OSError(errno.EMFILE, 'Too many open files')\n"
+              "GuardedAppService.blur = fail\n"
+              "server = ReadingRoomServer(Path(sys.argv[1]), port=int(sys.argv[2])); "
+              "server.argv = sys.argv[3:]; server.serve()")
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-c", script, str(bundled_corpus()), str(port), *recorder.argv]
+
+    async def fail_one(url: str) -> tuple[int | None, str]:
+        async with aiohttp.ClientSession() as http, http.ws_connect(f"{url}ws") as socket_:
+            await asyncio.wait_for(socket_.receive_bytes(), WAIT)
+            await socket_.send_json(["blur"])
+            message = await asyncio.wait_for(socket_.receive(), WAIT)
+            assert message.type == aiohttp.WSMsgType.CLOSE, message
+            return socket_.close_code, message.extra
+
+    with running(command, tmp_path) as served:
+        code, reason = asyncio.run(fail_one(served.url))
+        assert code == 1011 and "server error" in reason, (code, reason)
+        wait_until(lambda: served.log_text().count(CLOSED) == 1, "the failed connection's app ended")
+        asyncio.run(answers(served.url))
+        log = served.log_text()
+        assert "failed: Too many open files" in log and "Traceback" not in log, log
+    assert sum(meta["type"] == "quit" for meta in recorder.heard()) == 2, recorder.heard()

@@ -199,10 +199,10 @@ class ReadingRoomServer(Server):
             raise
         except OSError as error:  # this connection's, not the server's
             log.warning("connection to app process %s failed: %s", service.pid, error.strerror or error)
-            await websocket.close(code=1011, message=b"server error")
+            await close_for_error(websocket)
         except Exception:
             log.exception("connection to app process %s failed", service.pid)
-            await websocket.close(code=1011, message=b"server error")
+            await close_for_error(websocket)
         finally:
             lasted = time.monotonic() - opened
             await service.stop()
@@ -298,6 +298,13 @@ class AccessLog(AccessLogger):
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         if response.status != 101:
             super().log(request, response, time)
+
+
+async def close_for_error(websocket: web.WebSocketResponse) -> None:
+    """Close a connection the server failed, saying so to the browser (1011: an error on the server's side)."""
+    if websocket.prepared:
+        with contextlib.suppress(ConnectionError):
+            await websocket.close(code=1011, message=b"server error: please reload")
 
 
 def _forwarded_host(request: web.Request) -> str:
