@@ -68,7 +68,7 @@ def fields(record: Record, options: Options) -> tuple[str, list[tuple[str, str]]
     edition = edition_of(record, options.manifests)
     if edition is not None:
         entry_type = "inbook"
-        out.append(("title", escape(record.title)))
+        out.append(("title", "{" + escape(record.title) + "}"))
     else:
         entry_type = "misc"
         out.append(("entrysubtype", "letter" if recipients else "document"))
@@ -76,14 +76,12 @@ def fields(record: Record, options: Options) -> tuple[str, list[tuple[str, str]]
             title = f"{join_names(authors, short=True)} to {join_names(recipients)}"
         else:
             title = record.title
-        out.append(("title", escape(title)))
+        out.append(("title", "{" + escape(title) + "}"))  # braced: kept as written, never re-cased
         if kind and kind.strip() and not (recipients and authors and kind.strip().lower() == "letter"):
             out.append(("titleaddon", escape(kind_words(kind))))
     date = edtf(record.date)
     if date:
         out.append(("date", date))
-    if recipients:
-        out.append(("recipient", " and ".join(bib_name(n) for n in recipients if n.strip())))
     if edition is not None:
         out += [("maintitle", escape(edition.series))]
         out += [(key, escape(value)) for key, value in (("volume", edition.volume), ("part", edition.part),

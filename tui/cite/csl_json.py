@@ -51,20 +51,21 @@ def csl_type(kind: str | None) -> str:
 def csl_name(text: str) -> dict[str, Any]:
     """A person as family and given names where safely split; an organisation or any other name as `literal`."""
     name = parse_name(text)
-    if not name.split or name.organisation:
+    # Family-first names (Kim Il Sung) too: CSL processors would print them given name first.
+    if not name.split or name.organisation or name.text.startswith(f"{name.family} "):
         return {"literal": one_line(name.text)}
     assert name.family is not None and name.given is not None
     value: dict[str, Any] = {"family": one_line(name.family), "given": one_line(name.given)}
     if name.suffix:
         value["suffix"] = name.suffix
-    if name.text.startswith(name.family + " "):
-        value["static-ordering"] = True  # Kim Il Sung: family name first, as written
     return value
 
 
 def item(record: Record, *, date_style: str = MONTH_FIRST, manifests: Manifests | None = None) -> dict[str, Any]:
     """The record as one CSL-JSON item."""
-    data: dict[str, Any] = {"id": record.id, "type": csl_type(record.text("type"))}
+    edition = edition_of(record, manifests)
+    # A numbered document of a published edition is cited as a part of a book, its container.
+    data: dict[str, Any] = {"id": record.id, "type": "chapter" if edition else csl_type(record.text("type"))}
     data["title"] = one_line(record.title)
     kind = record.text("type")
     if kind and kind.strip():
@@ -88,7 +89,6 @@ def item(record: Record, *, date_style: str = MONTH_FIRST, manifests: Manifests 
     rights = record.source_text("rights") or (manifests.rights(record.path) if manifests else None)
     source["note"] = rights
     data.update({key: one_line(value) for key, value in source.items() if value and value.strip()})
-    edition = edition_of(record, manifests)
     if edition is not None:
         data["container-title"] = one_line(edition.series)
         for key, value in (("volume", edition.volume), ("part", edition.part), ("volume-title", edition.subject),

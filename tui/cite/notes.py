@@ -123,7 +123,10 @@ def note_parts(record: Record, *, date_style: str = MONTH_FIRST, manifests: Mani
     date = date_words(record.date, date_style)
     edition = edition_of(record, manifests)
     if edition is not None:
-        parts = [Part(f"{one_line(record.title).rstrip(',.')}, {date}, in "), *_edition_parts(edition)]
+        title = one_line(record.title).rstrip(",.")
+        if title.endswith(date):  # FRUS titles may end with the place and date: not said twice
+            title = title[: -len(date)].rstrip(", ")
+        parts = [Part(f"{title}, {date}, in "), *_edition_parts(edition)]
         url = record.source_text("url")
         if url and url.strip():
             parts.append(Part(f", {one_line(url)}"))
