@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart]
+                          [--only load,build,start,memory,search,cli,open,restart,export]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -21,6 +21,8 @@ Needs tmux and ripgrep (`rg`).
             and opening a short record.
 7. restart  the next start and `readingroom index` after touching one file, and after adding
             100 and deleting 100 files; against the warm start (the corpus is put back after).
+8. export   `readingroom export --format csl-json` of every record: wall time against
+            `readingroom check`, peak RSS of the process tree.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -166,7 +168,7 @@ def warm_page_cache(root: Path) -> None:
 
 def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     """Every chosen step on one corpus; a heading line and the rows."""
-    from tests import bench_app, bench_build, bench_search
+    from tests import bench_app, bench_build, bench_export, bench_search
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
@@ -206,6 +208,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     try:
         attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+        attempt("export", "8", lambda: bench_export.export(corpus, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"
         bare = work / "bare_app.py"
