@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ BAD_DATA: list[tuple[str, Record]] = [
 ]
 
 
+@functools.cache
+def _bundled() -> Any:
+    return load_corpus(CORPUS)
+
+
 def corpus_record(record_id: str) -> tuple[Record, Any]:
-    corpus = load_corpus(CORPUS)
+    corpus = _bundled()
     return corpus.by_id[record_id], corpus.manifests

@@ -45,7 +45,9 @@ def tags(record: Record, options: Options) -> list[tuple[str, str]]:
     out += [("A4", ris_name(n)) for n in record.names("translators") if n.strip()]
     date = record.date
     if date is not None:
-        out.append(("PY", f"{(date.start or date.end).year:04d}"))  # type: ignore[union-attr]
+        point = date.start or date.end
+        assert point is not None  # a date has at least one known end
+        out.append(("PY", f"{point.year:04d}"))
         out.append(("DA", ris_date(date) or ""))
     kind = record.text("type")
     if kind and kind.strip():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from tui import __version__
 
@@ -122,7 +123,7 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-def _cite_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _cite_commands(commands: Any) -> None:
     from tui.cite import DATE_STYLES, STYLES
     from tui.export.formats import FORMATS
 
