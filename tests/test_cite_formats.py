@@ -156,6 +156,19 @@ def test_pandoc_renders_our_csl_json_with_the_chicago_style(tmp_path: Path) -> N
     assert "October 16, 1962" in notes[1] and "RG 59, 611.61/10-1662" in notes[1] and "NARA" in notes[1]
 
 
+def test_pandoc_renders_a_frus_document_in_its_edition(tmp_path: Path) -> None:
+    pandoc = _pandoc()
+    record, manifests = corpus_record(FRUS)
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps([item(record, manifests=manifests)], ensure_ascii=False), encoding="utf-8")
+    [note] = [line for line in _render(pandoc, path, [FRUS]).splitlines() if line.startswith("[1]")]
+    assert note.startswith("[1] Embassy in the Soviet Union, \u201cTelegram From the Embassy in the Soviet Union to "
+                           "the Department of State,\u201d in Foreign Relations of the United States, 1961–1963, "
+                           "doc. 48, V, Soviet Union, March 20, 1961, ")
+    assert "Department of State, Central Files, 611.61/3-2061" in note
+    assert "Office of the Historian, U.S. Department of State" in note
+
+
 def test_pandoc_reads_and_renders_our_biblatex(tmp_path: Path) -> None:
     pandoc = _pandoc()
     stalin, _ = corpus_record(STALIN)

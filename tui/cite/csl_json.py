@@ -64,11 +64,12 @@ def csl_name(text: str) -> dict[str, Any]:
 def item(record: Record, *, date_style: str = MONTH_FIRST, manifests: Manifests | None = None) -> dict[str, Any]:
     """The record as one CSL-JSON item."""
     edition = edition_of(record, manifests)
-    # A numbered document of a published edition is cited as a part of a book, its container.
-    data: dict[str, Any] = {"id": record.id, "type": "chapter" if edition else csl_type(record.text("type"))}
+    # A numbered document of a published edition is a `document` in its container (the volume):
+    # Chicago styles then print "in Series, doc. 48, V, Volume title" and the full date.
+    data: dict[str, Any] = {"id": record.id, "type": "document" if edition else csl_type(record.text("type"))}
     data["title"] = one_line(record.title)
     kind = record.text("type")
-    if kind and kind.strip():
+    if kind and kind.strip() and edition is None:  # styles print genre before number: "Telegram doc. 48"
         data["genre"] = one_line(kind)
     for key, variable in (("authors", "author"), ("recipients", "recipient"), ("translators", "translator")):
         names = [csl_name(n) for n in record.names(key) if n.strip()]
@@ -92,7 +93,7 @@ def item(record: Record, *, date_style: str = MONTH_FIRST, manifests: Manifests 
     if edition is not None:
         data["container-title"] = one_line(edition.series)
         for key, value in (("volume", edition.volume), ("part", edition.part), ("volume-title", edition.subject),
-                           ("number", edition.document), ("page", edition.pages)):
+                           ("number", f"doc. {edition.document}"), ("page", edition.pages)):
             if value:
                 data[key] = one_line(value)
     return data
