@@ -78,3 +78,17 @@ def test_export_a_query_in_each_format(tmp_path: Path) -> None:
 def test_export_a_malformed_query_says_where() -> None:
     result = run("export", "(unclosed", "--format", "ris")
     assert result.returncode == 2 and "malformed query" in result.stderr
+
+
+def test_export_says_which_records_did_not_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.toml").write_text('id = "g"\ntitle = "Good"\nauthors = ["Joseph Stalin"]\ndate = "1950?"\n')
+    (corpus / "broken.toml").write_text('id = "b"\ntitle = \n')
+    (corpus / "untitled.toml").write_text('id = "u"\n')
+    result = run("export", "--corpus", str(corpus), "--format", "ris")
+    assert result.returncode == 0
+    [entry] = rispy.loads(result.stdout)
+    assert entry["id"] == "g" and entry["date"] == "1950///1950?"
+    assert "broken.toml:2:" in result.stderr and "untitled.toml:1:" in result.stderr
+    assert "2 problems in the corpus; a record that did not load is not exported" in result.stderr

@@ -14,6 +14,7 @@ from tui.cite import Options, saved_date_style
 from tui.cli import CliError
 from tui.cli.common import corpus_folder
 from tui.export.formats import Writer
+from tui.model.problems import Problem
 from tui.model.text import visible
 
 
@@ -41,6 +42,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
 def run(args: argparse.Namespace) -> int:
     root = corpus_folder(args.corpus)
     date_style = args.date_style or saved_date_style()
+    problems: list[Problem] = []
     if args.query is not None and args.query.strip():
         from tui.export.select import at_places, query_places
         from tui.index.library import Library
@@ -59,13 +61,21 @@ def run(args: argparse.Namespace) -> int:
         from tui.model.loader import CorpusScan
 
         scan = CorpusScan(root)
-        records = whole_corpus(scan, args.format, Options(date_style, scan.manifests))
+        problems += scan.problems
+        records = whole_corpus(scan, args.format, Options(date_style, scan.manifests), problems)
     with _output(args.out) as out:
         writer = Writer(out, args.format)
+        # On a terminal, what a record holds is shown, never obeyed; files and pipes get it exactly.
+        shown = (lambda text: visible(text)) if out.isatty() else (lambda text: text)
         writer.begin()
         for record_id, text in records:
-            writer.write(record_id, text)
+            writer.write(record_id, shown(text))
         writer.end()
+    for problem in sorted(problems, key=Problem.sort_key):
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"readingroom: {len(problems)} problem{'s' * (len(problems) != 1)} in the corpus; a record that "
+              "did not load is not exported (readingroom check lists them all)", file=sys.stderr)
     if args.out and args.out != "-":
         print(f"{writer.count} record{'s' * (writer.count != 1)} written to {args.out}", file=sys.stderr)
     return 0

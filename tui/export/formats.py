@@ -19,7 +19,7 @@ from tui.cite import Options
 from tui.export import plain, record_json
 
 if TYPE_CHECKING:
-    from tui.model import Record
+    from tui.model import FileResult, Problem, Record
 
 FORMATS = ("csl-json", "biblatex", "ris", "markdown", "csv", "jsonl")
 NotesProvider = Callable[[str], Iterable[str]]
@@ -82,10 +82,11 @@ def render(record: Record, fmt: str, options: Options) -> str:
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
-def render_file(result: object, context: tuple[str, Options]) -> list[tuple[str, str]]:
-    """A parse worker's transform: every record of one file, rendered, as (id, text) pairs."""
+def render_file(result: FileResult, context: tuple[str, Options]) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """A parse worker's transform: every record of one file rendered, as (id, text) pairs, and the
+    file's problems (a record that did not load is not exported, and the reader is told)."""
     fmt, options = context
-    return [(record.id, render(record, fmt, options)) for record in getattr(result, "records", [])]
+    return [(record.id, render(record, fmt, options)) for record in result.records], result.problems
 
 
 class Writer:

@@ -16,11 +16,17 @@ from tui.export.formats import render
 from tui.model.discover import path_order
 from tui.model.loader import CorpusScan, parse_files
 from tui.model.parse import parse_records_file
+from tui.model.problems import Problem
 
 
-def whole_corpus(scan: CorpusScan, fmt: str, options: Options) -> Iterator[tuple[str, str]]:
-    """Every record a scan finds, rendered where it is parsed (in two processes for a large corpus)."""
-    for rendered in parse_files(scan.files, transform="tui.export.formats:render_file", context=(fmt, options)):
+def whole_corpus(scan: CorpusScan, fmt: str, options: Options,
+                 problems: list[Problem] | None = None) -> Iterator[tuple[str, str]]:
+    """Every record a scan finds, rendered where it is parsed (in two processes for a large corpus);
+    the files' problems are added to `problems`."""
+    for rendered, found in parse_files(scan.files, transform="tui.export.formats:render_file",
+                                       context=(fmt, options)):
+        if problems is not None:
+            problems += found
         yield from rendered
 
 
