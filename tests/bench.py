@@ -197,6 +197,8 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     library: list[Library] = []
 
     def setup() -> None:
+        if not set(steps) - {"load", "build", "export"}:  # no later step reads the index
+            return
         if not (index / "CURRENT").exists() or "build" not in steps:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
