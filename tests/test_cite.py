@@ -112,3 +112,14 @@ def test_control_characters_in_a_record_never_reach_a_citation() -> None:
     for style in ("chicago", "chicago-short", "chicago-bib", "biblatex", "ris"):
         text = cite(record, style, Options())
         assert "\x1b" not in text and "\x9b" not in text
+
+
+def test_citations_and_exports_import_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.cite, tui.cite.csl_json, tui.cite.biblatex, tui.cite.ris, tui.export.formats, "
+            "tui.export.select, tui.cli.cite, tui.cli.export; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
