@@ -8,6 +8,7 @@ Letters, telegrams and memoranda are `personal_communication` with the record's 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +35,7 @@ NEAREST = {  # the first word of a record's type, lower-cased, to CSL's type
 DEFAULT_TYPE = "manuscript"  # an unpublished document kept in an archive
 # C1 controls, DEL and bidi controls: JSON leaves them raw; escaped, the data reads back the same
 # and no terminal acts on them.
-_UNSAFE = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
-                                               *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def csl_type(kind: str | None) -> str:
@@ -102,7 +102,9 @@ def item(record: Record, *, date_style: str = MONTH_FIRST, manifests: Manifests 
 def safe_json(value: Any, *, indent: int | None = None) -> str:
     """JSON with non-ASCII kept, and the characters a terminal would act on escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return text.translate(_UNSAFE)
+    if _UNSAFE.search(text) is None:  # the usual case, and a scan is cheaper than a rewrite
+        return text
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def dumps(records: Iterable[Record], options: Options, *, indent: int | None = 2) -> str:

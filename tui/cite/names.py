@@ -9,6 +9,7 @@ anything else are kept whole, as written: a name is never split on a doubtful gu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ def is_organisation(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)  # names recur across a corpus; a Name is immutable
 def parse_name(text: str) -> Name:
     """A written name, split into its parts where that is safe (see the module's docstring)."""
     text = " ".join(text.split())
