@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart]
+                          [--only load,build,start,memory,search,cli,open,restart,export,import]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -21,7 +21,9 @@ Needs tmux and ripgrep (`rg`).
             and opening a short record.
 7. restart  the next start and `readingroom index` after touching one file, and after adding
             100 and deleting 100 files; against the warm start (the corpus is put back after).
-8. import   `readingroom import` of each FRUS volume of the shared sources (a 4 MB one under 3 s), and
+8. export   `readingroom export --format csl-json` of every record: wall time against
+            `readingroom check`, peak RSS of the process tree.
+9. import   `readingroom import` of each FRUS volume of the shared sources (a 4 MB one under 3 s), and
             of a generated CSV of as many rows as records; against the csv module reading it and
             writing as many files (tests/bench_import.py; needs no generated corpus).
 """
@@ -48,7 +50,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "import")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -169,7 +171,7 @@ def warm_page_cache(root: Path) -> None:
 
 def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     """Every chosen step on one corpus; a heading line and the rows."""
-    from tests import bench_app, bench_build, bench_search
+    from tests import bench_app, bench_build, bench_export, bench_search
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
@@ -202,6 +204,8 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     library: list[Library] = []
 
     def setup() -> None:
+        if not set(steps) - {"load", "build", "export"}:  # no later step reads the index
+            return
         if not (index / "CURRENT").exists() or "build" not in steps:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
@@ -213,6 +217,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     try:
         attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+        attempt("export", "8", lambda: bench_export.export(corpus, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"
         bare = work / "bare_app.py"
@@ -245,7 +250,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             attempt("restart", "7", restart)
         from tests import bench_import
 
-        attempt("import", "8", lambda: bench_import.imports(work / "import", records))
+        attempt("import", "9", lambda: bench_import.imports(work / "import", records))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

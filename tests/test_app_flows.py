@@ -171,7 +171,7 @@ async def test_copy_the_citation_id_and_text(bundled: Path, bundled_index: Path,
         assert screen.record is not None
         await pilot.press("c")
         assert app.clipboard == chicago(screen.record)
-        assert app.clipboard.startswith("Joseph Stalin to Kim Il Sung, letter, 8 October 1950, f. 45, op. 1")
+        assert app.clipboard.startswith("Joseph Stalin to Kim Il Sung, October 8, 1950, f. 45, op. 1")
         await wait_for(pilot, lambda: "Copied the citation" in screen_text(app), "the notice")
         await pilot.press("y")
         assert app.clipboard == SEED

@@ -26,6 +26,7 @@ class Settings:
     grouping: str = "date"
     show_editorial: bool = True
     show_timeline: bool = True
+    date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:

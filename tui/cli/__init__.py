@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from tui import __version__
 
@@ -20,6 +21,8 @@ class CliError(Exception):
 
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit status 2."""
+
+    command_names: tuple[str, ...] = ()  # the subcommands, set by build_parser
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
@@ -101,6 +104,8 @@ def build_parser() -> OneLineParser:
     index.add_argument("--out", metavar="DIR", help="index folder to write (default: the user's cache)")
     index.set_defaults(handler=_run("tui.cli.index"))
 
+    _cite_commands(commands)
+
     serve = commands.add_parser("serve", help="serve the browser to web browsers",
                                 description="Serve Reading Room over HTTP: each browser tab gets its own app, "
                                             "in secure mode. No authentication: keep it on loopback or behind a "
@@ -120,7 +125,39 @@ def build_parser() -> OneLineParser:
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
+    parser.command_names = tuple(commands.choices)
     return parser
+
+
+def _cite_commands(commands: Any) -> None:
+    from tui.cite import DATE_STYLES, STYLES
+    from tui.export.formats import FORMATS
+
+    def date_style(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--date-style", choices=DATE_STYLES, help="'month-first': October 8, 1950; "
+                            "'day-first': 8 October 1950 (default: the settings' date_style, else month-first)")
+
+    cite = commands.add_parser("cite", help="cite records in Chicago style or as CSL-JSON, biblatex or RIS",
+                               description="Cite records by id. Styles: chicago (the full note), chicago-short "
+                                           "(the shortened note), chicago-bib (the bibliography entry), csl-json, "
+                                           "biblatex, ris. Exit status: 0, or 1 when an id is not found.")
+    cite.add_argument("ids", nargs="+", metavar="ID", help="record ids")
+    cite.add_argument("--style", choices=tuple(STYLES), default="chicago", help="citation style (default: chicago)")
+    _corpus_option(cite)
+    date_style(cite)
+    cite.set_defaults(handler=_run("tui.cli.cite"))
+
+    export = commands.add_parser("export", help="export the records a query matches (or all) for other programs",
+                                 description="Stream every record a query matches, or all records when there is "
+                                             "none, in corpus order: csl-json, biblatex, ris (reference managers), "
+                                             "markdown (a Chicago note each), csv (a column per field), jsonl.")
+    export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
+    export.add_argument("--format", choices=FORMATS, required=True, help="output format")
+    export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    _corpus_option(export)
+    _index_option(export)
+    date_style(export)
+    export.set_defaults(handler=_run("tui.cli.export"))
 
 
 def _run(module: str) -> Handler:
@@ -138,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "import", "-h", "--help", "--version"}
+    known = set(parser.command_names) | {"-h", "--help", "--version"}
     if not arguments or arguments[0] not in known:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     args = parser.parse_args(arguments)
