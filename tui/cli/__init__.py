@@ -47,7 +47,7 @@ class OneLineParser(argparse.ArgumentParser):
                 break
             name = word.partition("=")[0]
             # "--anything" stays an option (argparse names the unknown ones); "-word" only if it is one.
-            if not (word.startswith("--") or word.startswith("-") and name in options):
+            if not (word.startswith("--") or (word.startswith("-") and name in options)):
                 operands.append(word)
                 continue
             kept.append(word)

@@ -88,10 +88,7 @@ def _out_of_range(token: str) -> bool:
         return False
     digits = token.lstrip("+-").replace("_", "")
     base = _BASES.get(digits[:2], 10)
-    if base != 10:
-        digits = digits[2:].lstrip("0")
-    else:
-        digits = digits.lstrip("0")
+    digits = digits[2:].lstrip("0") if base != 10 else digits.lstrip("0")
     if not digits:
         return False
     if len(digits) > 64:  # longer than any 64-bit number in any base; int() of it may be refused

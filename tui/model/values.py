@@ -21,7 +21,6 @@ MESSAGE_ITEMS = 5
 ELLIPSIS = "…"
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_END = object()
 
 
 def describe(value: Any, *, limit: int = DISPLAY_CHARS, depth: int = DISPLAY_DEPTH) -> str:
@@ -83,12 +82,12 @@ class _Writer:
         self._open(value, stack, outer=outer)
         while stack and self.size <= self.limit:
             entries, separator, closing, started = stack[-1]
-            entry = next(entries, _END)
-            if entry is _END:
+            entry = next(entries, None)
+            if entry is None:
                 self.emit(closing)
                 stack.pop()
                 continue
-            key, item = entry  # type: ignore[misc]
+            key, item = entry
             if started[0]:
                 self.emit(separator)
             started[0] = True
