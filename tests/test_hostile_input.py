@@ -178,3 +178,33 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_a_problem(tmp_path: Path, w
     problems = {p.path: p.message for r in results for p in r.problems}  # type: ignore[attr-defined]
     assert problems == {"later.toml": "not a regular file (a named pipe), so it is not read; only regular files "
                                       "hold records"}
+
+
+# ---------------------------------------------------------------- the browser
+
+
+async def test_the_browser_lives_through_the_hostile_corpus(tmp_path: Path, config_dir: Path) -> None:
+    from tests.apptools import make_app, ready, screen_text, wait_for
+
+    root = tmp_path / "c"
+    write_cases(root)
+    made = special_files(root)
+    app = make_app(root, tmp_path / "index", config_dir, secure=True)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: f"4 records, {17 + len(made)} problems" in screen_text(app), "the counts")
+        for record_id, label, shown in (("q", "extra", "k = {k = {k = {k = {k = {k = {k = {k = {…}}}}}}}}"),
+                                        ("r", "wide", "k0 = [0, {a = 0}]; k1 = [1, {a = 1}]; k2 = ")):
+            await pilot.press("colon", *record_id, "enter")
+            await wait_for(pilot, lambda: screen.record is not None and screen.record.id == record_id,  # noqa: B023
+                           f"record {record_id}")
+            pane = screen.metadata
+            prompts = [str(pane.get_option_at_index(n).prompt) for n in range(pane.option_count)]
+            value = prompts[prompts.index(label) + 1]
+            assert value.startswith("  " + shown) and len(value) <= DISPLAY_CHARS + 3
+        screen.tree.focus()
+        screen.tree.move_cursor(screen.tree.root.children[-1])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "people-399.toml:3:109" in screen_text(app), "the problems")
+        assert "pipe.toml  not a regular file (a named pipe)" in screen_text(app)
+    assert app.return_code in (0, None)

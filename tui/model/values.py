@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-DISPLAY_CHARS = 2000  # the pane and `show`: a long paragraph at most
+DISPLAY_CHARS = 1000  # the pane and `show`: a paragraph at most
 DISPLAY_DEPTH = 8  # tables and arrays shown inside one another; deeper ones are "{…}" or "[…]"
 MESSAGE_CHARS = 120  # a problem message quotes a value in one short line
 MESSAGE_ITEMS = 5
