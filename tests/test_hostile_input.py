@@ -208,3 +208,37 @@ async def test_the_browser_lives_through_the_hostile_corpus(tmp_path: Path, conf
         await wait_for(pilot, lambda: "people-399.toml:3:109" in screen_text(app), "the problems")
         assert "pipe.toml  not a regular file (a named pipe)" in screen_text(app)
     assert app.return_code in (0, None)
+
+
+# ---------------------------------------------------------------- sizes that once took minutes
+
+
+def test_a_file_of_many_records_places_each_at_its_line(tmp_path: Path) -> None:
+    count = 20_000
+    titles = [str(n) if n % 2 else '"T"' for n in range(count)]  # odd ones are numbers: a problem each
+    text = "".join(f'# record {n}\n[[record]]\nid = "r{n}"\ntitle = {titles[n]}\n\n' for n in range(count))
+    (tmp_path / "many.toml").write_text(text)
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.records) == count // 2
+    assert [r.line for r in corpus.records[:2]] == [2, 12]
+    assert corpus.records[-1].line == 5 * (count - 2) + 2
+    assert len(corpus.problems) == count // 2
+    last = corpus.problems[-1]
+    assert (last.line, last.column) == (5 * (count - 1) + 4, 1) and last.message.startswith("title 19999: a number")
+
+
+def test_each_file_is_scanned_once_for_the_problems_across_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.model import links
+
+    count = 3_000
+    (tmp_path / "a.toml").write_text("".join(f'[[record]]\nid = "same"\ntitle = "T"\nrelated = ["gone{n}"]\n\n'
+                                             for n in range(count)))
+    scans: list[int] = []
+    real_scan = links.scan_keys
+    monkeypatch.setattr(links, "scan_keys", lambda text: (scans.append(1), real_scan(text))[1])
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.problems) == 2 * count - 1  # every id but the first is a duplicate; every link dangles
+    assert len(scans) == 1
+    assert {(p.line, p.column) for p in corpus.problems if p.message.startswith("related")} == \
+           {(5 * n + 4, 1) for n in range(count)}
