@@ -83,6 +83,12 @@ _INTEGER = re.compile(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+)")
 _BASES = {"0x": 16, "0o": 8, "0b": 2}
 
 
+def _skip(pattern: re.Pattern[str], text: str, i: int) -> int:
+    """Where a run of `pattern` starting at `i` ends (`i` itself when there is none)."""
+    match = pattern.match(text, i)
+    return match.end() if match else i
+
+
 def _out_of_range(token: str) -> bool:
     if not _INTEGER.fullmatch(token):
         return False
@@ -110,7 +116,7 @@ class _Scan:
     def run(self) -> Hazard:
         text, i, base = self.text, 0, 1
         while i < self.n and self.found is None:
-            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            i = _skip(_SPACE, text, i)
             if i >= self.n:
                 break
             if text[i] == "[":
@@ -125,7 +131,7 @@ class _Scan:
                 i = self._line_end(i + 1)
                 continue
             self._depth(base + parts - 1, i)
-            end = _WS.match(text, end).end()  # type: ignore[union-attr]
+            end = _skip(_WS, text, end)
             if end < self.n and text[end] == "=":
                 end += 1
             i = self._value(end, base + parts)
@@ -136,7 +142,7 @@ class _Scan:
             return Hazard(self.kind)
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        token = _BARE_VALUE.match(text, offset).group() if self.kind == "integer" else ""  # type: ignore[union-attr]
+        token = text[offset:_skip(_BARE_VALUE, text, offset)] if self.kind == "integer" else ""
         return Hazard(self.kind, line, column, token)
 
     def _depth(self, depth: int, offset: int) -> None:
@@ -155,13 +161,13 @@ class _Scan:
         """How many parts the dotted key at `i` has, and where it ends."""
         text, parts = self.text, 0
         while i < self.n:
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            i = _skip(_WS, text, i)
             match = (_BASIC if text.startswith('"', i) else _LITERAL if text.startswith("'", i)
                      else _BARE_KEY).match(text, i)
             if match is None:
                 break
             parts += 1
-            i = _WS.match(text, match.end()).end()  # type: ignore[union-attr]
+            i = _skip(_WS, text, match.end())
             if i < self.n and text[i] == ".":
                 i += 1
                 continue
@@ -179,7 +185,7 @@ class _Scan:
         stack: list[tuple[str, int]] = []
         state, value_depth = "value", depth
         while i < self.n and self.found is None:
-            i = (_SPACE if stack else _WS).match(text, i).end()  # type: ignore[union-attr]
+            i = _skip(_SPACE if stack else _WS, text, i)
             if i >= self.n:
                 break
             c = text[i]
@@ -206,7 +212,7 @@ class _Scan:
                     continue
                 table_depth = stack[-1][1]
                 self._depth(table_depth + parts - 1, i)
-                end = _WS.match(text, end).end()  # type: ignore[union-attr]
+                end = _skip(_WS, text, end)
                 i = end + 1 if end < self.n and text[end] == "=" else end
                 state, value_depth = "value", table_depth + parts
             elif not stack:
