@@ -50,11 +50,10 @@ def _toml_repr(value: object) -> str:
     """A short TOML-like spelling of a parsed value, for messages."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        inner = ", ".join(_toml_repr(item) if not isinstance(item, str) else quote(item) for item in value[:5])
-        return "[" + inner + (", ..." if len(value) > 5 else "") + "]"
-    if isinstance(value, dict):
-        return "a table"
+    if isinstance(value, list | dict):
+        from tui.model.values import toml_inline  # short and flat however deep the value
+
+        return toml_inline(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[no-any-return]
     return str(value)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cite import chicago
 from tui.model.text import visible
+from tui.model.values import describe
 
 if TYPE_CHECKING:
     from tui.model import Record
@@ -58,11 +59,7 @@ def shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, list):
-        return ", ".join(shown(item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{visible(str(k))} = {shown(v)}" for k, v in value.items())
-    return visible(str(value))
+    return visible(describe(value))  # bounded and flat, however large or deep the value
 
 
 def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]:
