@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -26,6 +27,7 @@ import tantivy
 from tui import __version__
 from tui.index.cards import Card
 from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
+from tui.index.integrity import Damaged, engine_failure, fingerprint, one_line, verify
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
 from tui.index.schema import FORMAT, build_schema, register
 from tui.index.store import Store, default_index_dir
@@ -74,14 +76,36 @@ class IndexUnusable(Exception):
     """An index that can't be used as it is; the message says why."""
 
 
+class IndexRefused(Exception):
+    """An index that must not be replaced or left for memory (another corpus's, a folder that
+    can't be written where one was asked for); the message says why and what to do."""
+
+
+class IndexWriteFailed(Exception):
+    """The index could not be written (a full disk, say); the message names it and the cause."""
+
+
+class ForeignIndex(IndexUnusable):
+    """An index built for another corpus."""
+
+    def __init__(self, message: str, corpus: str) -> None:
+        super().__init__(message)
+        self.corpus = corpus
+
+    def refusal(self, folder: Path, wanted: Path) -> str:
+        return (f"the index at {folder} is of the corpus {self.corpus}, not {wanted.resolve()}: give another "
+                f"index folder, or rebuild it for this corpus with readingroom index {wanted} --out {folder} "
+                "--rebuild")
+
+
 def _guard(action: Callable[[], object], what: str) -> object:
-    """Run an engine call, turning any failure (a Rust panic too) into IndexUnusable."""
+    """Run an engine call, turning its failures (a Rust panic too) into IndexUnusable."""
     try:
         return action()
-    except (KeyboardInterrupt, SystemExit):
-        raise
     except BaseException as error:
-        raise IndexUnusable(f"{what}: {error}") from error
+        if not engine_failure(error):
+            raise
+        raise IndexUnusable(f"{what}: {one_line(error)}") from error
 
 
 class Library:
@@ -109,11 +133,23 @@ class Library:
 
     @classmethod
     def open(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
-             notify: Callable[[str], None] = say) -> Library:
-        """Open (or start) the index of `corpus`, reading no records file."""
+             notify: Callable[[str], None] = say, rebuild: bool = False, in_memory: bool = True) -> Library:
+        """Open (or start) the index of `corpus`, reading no records file.
+
+        An index of another corpus in a folder given by name (`index_dir`, $READINGROOM_INDEX) is
+        refused with IndexRefused unless `rebuild`, which also starts afresh whatever the index
+        holds. Without `in_memory`, a folder that can't be written is refused too, where it would
+        otherwise hold the index in memory.
+        """
+        named = bool(index_dir or os.environ.get("READINGROOM_INDEX"))
         folder = Path(index_dir).expanduser() if index_dir else default_index_dir(corpus)
         store = Store(folder)
         writable = not secure and store.writable()
+        if not writable and not in_memory:
+            raise IndexRefused(f"can't write the index folder {folder}")
+        if rebuild and writable:
+            with store.lock():
+                return cls(corpus, store, store.new_generation(), writable=True, notify=notify)
         generation = store.current()
         reason = ""
         # A generation without its ledger is being started by another process, under the lock.
@@ -121,8 +157,14 @@ class Library:
             try:
                 return cls(corpus, store, generation, writable=writable and os.access(generation, os.W_OK),
                            notify=notify)
+            except ForeignIndex as error:
+                if named:
+                    raise IndexRefused(error.refusal(folder, corpus)) from error
+                reason = str(error)
             except IndexUnusable as error:
                 reason = str(error)
+        if not writable and not in_memory:
+            raise IndexRefused(f"{reason}; can't write the index folder {folder} to build it again")
         if not writable:
             why = "secure mode writes no index" if secure else f"can't write the index folder {folder}"
             notify(f"{reason + '; ' if reason else ''}{why}: keeping the index in memory")
@@ -134,6 +176,10 @@ class Library:
             if generation is not None:
                 try:
                     return cls(corpus, store, generation, writable=True, notify=notify)
+                except ForeignIndex as error:
+                    if named:
+                        raise IndexRefused(error.refusal(folder, corpus)) from error
+                    reason = str(error)
                 except IndexUnusable as error:
                     reason = str(error)
             if reason:
@@ -154,7 +200,7 @@ class Library:
         writable = not secure and os.access(folder, os.W_OK) and os.access(generation, os.W_OK)
         try:
             return cls(corpus, store, generation, writable=writable, notify=notify)
-        except IndexUnusable:
+        except IndexUnusable:  # Library.open says why, and rebuilds or refuses
             return None
 
     def _open_parts(self, generation: Path | None, writable: bool) -> tuple[tantivy.Index, Ledger]:
@@ -178,18 +224,31 @@ class Library:
                 self._stamp(ledger)
             version = ledger.get("version")
             corpus = ledger.get("corpus")
-        except Exception as error:
+            records = ledger.record_count()
+            kept = ledger.get("engine_files")
+        except sqlite3.Error as error:
             raise IndexUnusable(f"the index at {generation} could not be read ({error})") from error
-        if version != VERSION:
+        try:
+            if version != VERSION:
+                raise IndexUnusable(f"the index at {generation} was made by another version of Reading Room")
+            if corpus != str(self.root):
+                raise ForeignIndex(f"the index at {generation} is of another corpus ({corpus})", str(corpus))
+            # The engine reads its files only once they are known to be as the last writer left them.
+            try:
+                if fingerprint(text) != kept:
+                    verify(text)
+            except (Damaged, OSError) as error:
+                raise IndexUnusable(f"the index at {generation} is damaged ({error})") from error
+            index = _guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
+            assert isinstance(index, tantivy.Index)
+            register(index)
+            documents = _guard(lambda: index.searcher().num_docs, "the index could not be read")
+            if documents != records:
+                raise IndexUnusable(f"the index at {generation} is damaged (it holds {documents} documents for "
+                                    f"{records} records)")
+        except IndexUnusable:
             ledger.close()
-            raise IndexUnusable(f"the index at {generation} was made by another version of Reading Room")
-        if corpus != str(self.root):
-            ledger.close()
-            raise IndexUnusable(f"the index at {generation} is of another corpus ({corpus})")
-        index = _guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
-        assert isinstance(index, tantivy.Index)
-        register(index)
-        _guard(lambda: index.searcher().num_docs, "the index could not be read")
+            raise
         return index, ledger
 
     def _stamp(self, ledger: Ledger) -> None:
@@ -247,6 +306,8 @@ class Library:
                 if self.writable and self.ledger.get("folder_states") != folder_states(discovery):
                     self._note_folders(discovery)
                     self.ledger.commit()
+                if self.writable and self._note_engine_files():  # verified at open: copied, say
+                    self.ledger.commit()
                 report(Progress(0, 0, "done"))
                 return changes
             if self.store is not None and not self.writable:
@@ -300,6 +361,17 @@ class Library:
     def _note_folders(self, discovery: Discovery) -> None:
         self.ledger.put("folder_states", folder_states(discovery))
 
+    def _note_engine_files(self) -> bool:
+        """Keep the engine's files' sizes and times as this writer leaves them (see integrity);
+        True when they had changed since last noted."""
+        if self.generation is None:
+            return False
+        now = fingerprint(self.generation / "text")
+        if self.ledger.get("engine_files") == now:
+            return False
+        self.ledger.put("engine_files", now)
+        return True
+
     def reread(self) -> None:
         """See what another process committed: a new generation, new records, new manifests."""
         if self.store is not None and self.store.current() != self.generation:
@@ -318,6 +390,22 @@ class Library:
             self.manifests = self.ledger.manifests()
 
     def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
+               manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
+        """Write the changes; a full disk or a failing engine is IndexWriteFailed, the ledger left
+        as of its last commit (which the engine's last commit matches)."""
+        try:
+            self._write(changes, discovery, manifests, manifest_problems, report)
+        except BaseException as error:
+            if not (isinstance(error, sqlite3.Error) or engine_failure(error)):
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                self.ledger.db.rollback()
+            self.manifests = self.ledger.manifests()
+            with contextlib.suppress(BaseException):
+                self.index.reload()
+            raise IndexWriteFailed(f"could not write the index at {self.location} ({one_line(error)})") from None
+
+    def _write(self, changes: Diff, discovery: Discovery, manifests: Manifests,
                manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
         from tui.model.discover import path_order
 
@@ -358,6 +446,8 @@ class Library:
         self.ledger.commit()
         writer.wait_merging_threads()
         self.index.reload()
+        self._note_engine_files()
+        self.ledger.commit()
         self._share_locks()
         report(Progress(total, total, "done"))
 
