@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tantivy
 
@@ -29,6 +29,7 @@ from tui.index.cards import Card
 from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
 from tui.index.integrity import Damaged, engine_failure, fingerprint, one_line, verify
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
+from tui.index.names import real, storable
 from tui.index.schema import FORMAT, build_schema, register
 from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
@@ -58,6 +59,9 @@ FIRST_COMMIT_SECONDS = 1.0  # a first build shows records early...
 COMMIT_EVERY_SECONDS = 5.0  # ...then commits seldom, for the same reason
 
 
+T = TypeVar("T")
+
+
 def say(message: str) -> None:
     """The default notice: one line on stderr."""
     print(f"readingroom: {message}", file=sys.stderr)
@@ -78,7 +82,11 @@ class IndexUnusable(Exception):
 
 class IndexRefused(Exception):
     """An index that must not be replaced or left for memory (another corpus's, a folder that
-    can't be written where one was asked for); the message says why and what to do."""
+    can't be written where one was asked for); the message says why and what to do, `brief` why."""
+
+    def __init__(self, message: str, brief: str | None = None) -> None:
+        super().__init__(message)
+        self.brief = brief or message
 
 
 class IndexWriteFailed(Exception):
@@ -92,13 +100,13 @@ class ForeignIndex(IndexUnusable):
         super().__init__(message)
         self.corpus = corpus
 
-    def refusal(self, folder: Path, wanted: Path) -> str:
-        return (f"the index at {folder} is of the corpus {self.corpus}, not {wanted.resolve()}: give another "
-                f"index folder, or rebuild it for this corpus with readingroom index {wanted} --out {folder} "
-                "--rebuild")
+    def refusal(self, folder: Path, wanted: Path) -> IndexRefused:
+        brief = f"the index at {folder} is of the corpus {self.corpus}, not {wanted.resolve()}"
+        return IndexRefused(f"{brief}: give another index folder, or rebuild it for this corpus with "
+                            f"readingroom index {wanted} --out {folder} --rebuild", brief)
 
 
-def _guard(action: Callable[[], object], what: str) -> object:
+def _guard(action: Callable[[], T], what: str) -> T:
     """Run an engine call, turning its failures (a Rust panic too) into IndexUnusable."""
     try:
         return action()
@@ -149,7 +157,7 @@ class Library:
             raise IndexRefused(f"can't write the index folder {folder}")
         if rebuild and writable:
             with store.lock():
-                return cls(corpus, store, store.new_generation(), writable=True, notify=notify)
+                return cls._start(corpus, store, notify, in_memory)
         generation = store.current()
         reason = ""
         # A generation without its ledger is being started by another process, under the lock.
@@ -159,7 +167,7 @@ class Library:
                            notify=notify)
             except ForeignIndex as error:
                 if named:
-                    raise IndexRefused(error.refusal(folder, corpus)) from error
+                    raise error.refusal(folder, corpus) from error
                 reason = str(error)
             except IndexUnusable as error:
                 reason = str(error)
@@ -178,14 +186,35 @@ class Library:
                     return cls(corpus, store, generation, writable=True, notify=notify)
                 except ForeignIndex as error:
                     if named:
-                        raise IndexRefused(error.refusal(folder, corpus)) from error
+                        raise error.refusal(folder, corpus) from error
                     reason = str(error)
                 except IndexUnusable as error:
                     reason = str(error)
             if reason:
                 notify(f"{reason}; building it again")
+            return cls._start(corpus, store, notify, in_memory)
+
+    @classmethod
+    def _start(cls, corpus: Path, store: Store, notify: Callable[[str], None], in_memory: bool) -> Library:
+        """A new generation (under the writers' lock); where it can't be written (a full disk),
+        IndexWriteFailed, or an index in memory with a notice."""
+        try:
             generation = store.new_generation()
             return cls(corpus, store, generation, writable=True, notify=notify)
+        except (OSError, IndexUnusable) as error:
+            why: object = error.strerror if isinstance(error, OSError) and error.strerror else error
+            if isinstance(error, IndexUnusable) and isinstance(error.__cause__, sqlite3.Error):
+                why = error.__cause__
+            failure = IndexWriteFailed(f"could not start the index in {store.folder} ({why})")
+        if not in_memory:
+            raise failure
+        notify(f"{failure}: keeping the index in memory")
+        return cls.open_memory(corpus, notify=notify)
+
+    @classmethod
+    def open_memory(cls, corpus: Path, *, notify: Callable[[str], None] = say) -> Library:
+        """An empty index of `corpus` in memory, for `refresh` to fill."""
+        return cls(corpus, None, None, writable=True, notify=notify)
 
     @classmethod
     def open_existing(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
@@ -298,7 +327,7 @@ class Library:
         from tui.model.loader import read_manifests
 
         with self.refreshing:
-            discovery = discover(self.corpus, stat=True)
+            discovery = storable(discover(self.corpus, stat=True))
             manifests, manifest_problems = read_manifests(discovery.manifests)
             seen = self._ledger_state()
             changes = self.diff(discovery, manifests)
@@ -514,7 +543,7 @@ class Library:
         """The record at `position` in the file at `path`, read now."""
         from tui.model.parse import parse_records_file
 
-        result = parse_records_file(self.corpus / path, path)
+        result = parse_records_file(self.corpus / real(path), path)
         for record in result.records:
             if record.position == position:
                 return record

@@ -113,8 +113,8 @@ def parse_bounded(query: str) -> Bounded:
     when a query is longer; raise QueryError as `parse_query` does."""
     notices: list[str] = []
     if len(query) > MAX_QUERY_CHARS:
-        query = query[: _cut(query)]
-        notices.append(f"the query is long: searched its first {len(query):,} characters")
+        query = _cut(query)
+        notices.append(f"the query is long: searched its first {len(query.rstrip(')')):,} characters")
     node = parse_query(query)
     words = _count_words(node)
     if words > MAX_WORDS:
@@ -123,10 +123,10 @@ def parse_bounded(query: str) -> Bounded:
     return Bounded(node, tuple(notices))
 
 
-def _cut(query: str) -> int:
-    """Where to cut a long query: the last space within the bound that is outside quotes and
-    groups, so that what is kept still reads; else the last space, else the bound."""
-    depth, quoted, best, space = 0, False, 0, 0
+def _cut(query: str) -> str:
+    """The first MAX_QUERY_CHARS characters of a long query, cut at a space outside quotes (and
+    outside groups where it can be; the groups left open are closed), so that what is kept reads."""
+    depth, quoted, outside, inside = 0, False, 0, (0, 0)
     for i, c in enumerate(query[: MAX_QUERY_CHARS + 1]):
         if c == '"':
             quoted = not quoted
@@ -134,11 +134,24 @@ def _cut(query: str) -> int:
             depth += 1
         elif not quoted and c == ")":
             depth = max(depth - 1, 0)
-        elif c.isspace():
-            space = i
-            if not quoted and not depth:
-                best = i
-    return best or space or MAX_QUERY_CHARS
+        elif c.isspace() and not quoted:
+            inside = (i, depth)
+            if not depth:
+                outside = i
+    if outside:
+        return _without_dangling(query[:outside])
+    end, open_groups = inside
+    if end:
+        return _without_dangling(query[:end]) + ")" * open_groups
+    return query[:MAX_QUERY_CHARS]
+
+
+def _without_dangling(kept: str) -> str:
+    """A cut query without the OR, AND, NOT or - that the cut left with nothing after it."""
+    words = kept.split(" ")
+    while len(words) > 1 and words[-1].strip() in ("", "OR", "AND", "NOT", "|", "-", "("):
+        words.pop()
+    return " ".join(words)
 
 
 def _count_words(node: Node) -> int:
