@@ -161,6 +161,21 @@ def test_an_index_whose_files_were_copied_is_verified_once_and_kept(
     assert (index / "CURRENT").read_text().strip() == "gen-1"
 
 
+def test_a_sound_index_is_opened_without_reading_its_segments(
+        copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.index.library as library_module
+
+    def verify(text: Path) -> None:
+        raise AssertionError(f"{text} read in full")
+
+    monkeypatch.setattr(library_module, "verify", verify)
+    corpus, index = copy
+    for _ in range(2):  # opening, searching and refreshing leave the engine's files as noted
+        library = Library.open(corpus, index_dir=index)
+        assert library.search("apple", limit=0).total == RECORDS and not library.refresh()
+        library.close()
+
+
 def test_the_index_command_repairs_a_damaged_segment_and_a_lost_ledger(
         copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     corpus, index = copy

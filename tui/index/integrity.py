@@ -36,11 +36,16 @@ def engine_files(text: Path) -> list[str]:
 
 
 def fingerprint(text: Path) -> str:
-    """Each engine file's size and modification time, as JSON, to keep in the ledger."""
+    """Every engine file's size and modification time (its own lock and bookkeeping files aside),
+    as JSON to keep in the ledger. Files a merge has left for the engine to delete count too: a
+    writer notes this after its merges, and a reader only compares it, so reading meta.json is
+    left to `verify`."""
     states = {}
-    for name in engine_files(text):
-        state = os.stat(text / name)
-        states[name] = [state.st_size, state.st_mtime_ns]
+    with os.scandir(text) as entries:
+        for entry in entries:
+            if not entry.name.startswith("."):
+                state = entry.stat()
+                states[entry.name] = [state.st_size, state.st_mtime_ns]
     return json.dumps(states, sort_keys=True)
 
 

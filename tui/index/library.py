@@ -20,13 +20,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import tantivy
 
 from tui import __version__
 from tui.index.cards import Card
 from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
+from tui.index.errors import ForeignIndex, IndexRefused, IndexUnusable, IndexWriteFailed, guard
 from tui.index.integrity import Damaged, engine_failure, fingerprint, one_line, verify
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
 from tui.index.names import real, storable
@@ -59,9 +60,6 @@ FIRST_COMMIT_SECONDS = 1.0  # a first build shows records early...
 COMMIT_EVERY_SECONDS = 5.0  # ...then commits seldom, for the same reason
 
 
-T = TypeVar("T")
-
-
 def say(message: str) -> None:
     """The default notice: one line on stderr."""
     print(f"readingroom: {message}", file=sys.stderr)
@@ -74,46 +72,6 @@ class Progress:
     done: int
     total: int
     phase: str  # "reading", "waiting", "done"
-
-
-class IndexUnusable(Exception):
-    """An index that can't be used as it is; the message says why."""
-
-
-class IndexRefused(Exception):
-    """An index that must not be replaced or left for memory (another corpus's, a folder that
-    can't be written where one was asked for); the message says why and what to do, `brief` why."""
-
-    def __init__(self, message: str, brief: str | None = None) -> None:
-        super().__init__(message)
-        self.brief = brief or message
-
-
-class IndexWriteFailed(Exception):
-    """The index could not be written (a full disk, say); the message names it and the cause."""
-
-
-class ForeignIndex(IndexUnusable):
-    """An index built for another corpus."""
-
-    def __init__(self, message: str, corpus: str) -> None:
-        super().__init__(message)
-        self.corpus = corpus
-
-    def refusal(self, folder: Path, wanted: Path) -> IndexRefused:
-        brief = f"the index at {folder} is of the corpus {self.corpus}, not {wanted.resolve()}"
-        return IndexRefused(f"{brief}: give another index folder, or rebuild it for this corpus with "
-                            f"readingroom index {wanted} --out {folder} --rebuild", brief)
-
-
-def _guard(action: Callable[[], T], what: str) -> T:
-    """Run an engine call, turning its failures (a Rust panic too) into IndexUnusable."""
-    try:
-        return action()
-    except BaseException as error:
-        if not engine_failure(error):
-            raise
-        raise IndexUnusable(f"{what}: {one_line(error)}") from error
 
 
 class Library:
@@ -268,10 +226,10 @@ class Library:
                     verify(text)
             except (Damaged, OSError) as error:
                 raise IndexUnusable(f"the index at {generation} is damaged ({error})") from error
-            index = _guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
+            index = guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
             assert isinstance(index, tantivy.Index)
             register(index)
-            documents = _guard(lambda: index.searcher().num_docs, "the index could not be read")
+            documents = guard(lambda: index.searcher().num_docs, "the index could not be read")
             if documents != records:
                 raise IndexUnusable(f"the index at {generation} is damaged (it holds {documents} documents for "
                                     f"{records} records)")
@@ -411,11 +369,17 @@ class Library:
             self.manifests = self.ledger.manifests()
 
     def _reopen(self) -> None:
+        """Move to the generation now current; while it can't be used (another process is still
+        writing it, say), keep the one open, whose files stay readable."""
         assert self.store is not None
         with self.lock:
+            generation = self.store.current()
+            try:
+                index, ledger = self._open_parts(generation, self.writable)
+            except IndexUnusable:
+                return
             self.ledger.close()
-            self.generation = self.store.current()
-            self.index, self.ledger = self._open_parts(self.generation, self.writable)
+            self.generation, self.index, self.ledger = generation, index, ledger
             self.manifests = self.ledger.manifests()
 
     def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
