@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input
 
@@ -125,3 +127,23 @@ async def test_the_browser_in_secure_mode_stays_up_and_says_so(tmp_path: Path, c
         await settled(pilot)
         assert "1 hit" in screen.status.search.plain
         assert app.is_running
+
+
+# Pieces that nest, repeat and expand, glued into queries of up to thousands of characters.
+HOSTILE = st.lists(st.sampled_from(["(", ")", "NOT ", "-", "-(", '"', "korea ", "milit* ", "militery ", "OR ",
+                                    "AND ", "embasy ", "date:1950 ", "title:", " "]), max_size=700).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HOSTILE)
+@example(NESTED)
+@example("korea " * 300)
+def test_hostile_queries_never_raise_anywhere(library: Library, query: str) -> None:
+    try:
+        bounded = parse_bounded(query)
+    except QueryError as error:
+        assert 0 <= error.position <= len(query)
+    else:
+        assert len(bounded.notices) <= 2
+    results = library.search(query, limit=5, partial=True)
+    assert results.error is not None or results.total >= len(results.hits)
