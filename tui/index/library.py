@@ -90,6 +90,7 @@ class Library:
         # serialises the ledger's use by several threads.)
         self.lock = threading.RLock()
         self.refreshing = threading.Lock()
+        self.verified_files: str | None = None  # engine files verified in full at open, not yet noted
         self.index, self.ledger = self._open_parts(generation, writable)
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
@@ -222,8 +223,10 @@ class Library:
                 raise ForeignIndex(f"the index at {generation} is of another corpus ({corpus})", str(corpus))
             # The engine reads its files only once they are known to be as the last writer left them.
             try:
-                if fingerprint(text) != kept:
+                seen = fingerprint(text)
+                if seen != kept:
                     verify(text)
+                    self.verified_files = seen
             except (Damaged, OSError) as error:
                 raise IndexUnusable(f"the index at {generation} is damaged ({error})") from error
             index = guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
@@ -293,8 +296,8 @@ class Library:
                 if self.writable and self.ledger.get("folder_states") != folder_states(discovery):
                     self._note_folders(discovery)
                     self.ledger.commit()
-                if self.writable and self._note_engine_files():  # verified at open: copied, say
-                    self.ledger.commit()
+                if self.writable and self.verified_files and self._note_engine_files(self.verified_files):
+                    self.ledger.commit()  # files verified at open (copied with new times, say), unchanged since
                 report(Progress(0, 0, "done"))
                 return changes
             if self.store is not None and not self.writable:
@@ -348,15 +351,16 @@ class Library:
     def _note_folders(self, discovery: Discovery) -> None:
         self.ledger.put("folder_states", folder_states(discovery))
 
-    def _note_engine_files(self) -> bool:
-        """Keep the engine's files' sizes and times as this writer leaves them (see integrity);
-        True when they had changed since last noted."""
+    def _note_engine_files(self, expected: str | None = None) -> bool:
+        """Keep the engine's files' sizes and times as this writer leaves them (see integrity), or
+        only if they are still `expected`; True when noted."""
         if self.generation is None:
             return False
         now = fingerprint(self.generation / "text")
-        if self.ledger.get("engine_files") == now:
+        if self.ledger.get("engine_files") == now or (expected is not None and now != expected):
             return False
         self.ledger.put("engine_files", now)
+        self.verified_files = None
         return True
 
     def reread(self) -> None:
@@ -394,8 +398,11 @@ class Library:
             with contextlib.suppress(sqlite3.Error):
                 self.ledger.db.rollback()
             self.manifests = self.ledger.manifests()
-            with contextlib.suppress(BaseException):
+            try:
                 self.index.reload()
+            except BaseException as failure:
+                if not engine_failure(failure):
+                    raise
             raise IndexWriteFailed(f"could not write the index at {self.location} ({one_line(error)})") from None
 
     def _write(self, changes: Diff, discovery: Discovery, manifests: Manifests,
