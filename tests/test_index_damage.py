@@ -91,6 +91,7 @@ DAMAGED: dict[str, Damage] = {
     "meta.json garbage": lambda index: (text_dir(index) / "meta.json").write_bytes(os.urandom(600)),
     "meta.json deleted": lambda index: (text_dir(index) / "meta.json").unlink(),
     "text folder emptied": lambda index: [p.unlink() for p in text_dir(index).iterdir()],
+    "engine's file list garbage": lambda index: (text_dir(index) / ".managed.json").write_bytes(b"\x00{garbage"),
 }
 def engine_locks(index: Path) -> list[Path]:
     return sorted(text_dir(index).glob(".tantivy-*.lock"))
@@ -100,6 +101,7 @@ HARMLESS: dict[str, Damage] = {
     "engine lock files deleted": lambda index: [p.unlink() for p in engine_locks(index)],
     "engine lock files garbage": lambda index: [p.write_bytes(b"\x00garbage") for p in engine_locks(index)],
     "writers' lock garbage": lambda index: (index / "lock").write_bytes(b"\x1b[2Jgarbage"),
+    "engine's file list deleted": lambda index: (text_dir(index) / ".managed.json").unlink(),
 }
 
 
