@@ -165,12 +165,12 @@ def test_an_index_whose_files_were_copied_is_verified_once_and_kept(
 
 def test_a_sound_index_is_opened_without_reading_its_segments(
         copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.index.library as library_module
+    import tui.index.opening as opening
 
     def verify(text: Path) -> None:
         raise AssertionError(f"{text} read in full")
 
-    monkeypatch.setattr(library_module, "verify", verify)
+    monkeypatch.setattr(opening, "verify", verify)
     corpus, index = copy
     for _ in range(2):  # opening, searching and refreshing leave the engine's files as noted
         library = Library.open(corpus, index_dir=index)

@@ -24,14 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from tui import __version__
 from tui.index.cards import Card
 from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
-from tui.index.errors import ForeignIndex, IndexRefused, IndexUnusable, IndexWriteFailed, guard
-from tui.index.integrity import Damaged, engine_failure, fingerprint, one_line, verify
+from tui.index.errors import ForeignIndex, IndexRefused, IndexUnusable, IndexWriteFailed
+from tui.index.integrity import engine_failure, fingerprint, one_line
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
 from tui.index.names import real, storable
-from tui.index.schema import FORMAT, build_schema, register
+from tui.index.opening import open_parts
 from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
 
@@ -51,7 +50,6 @@ def parse_files(*args: Any, **kwargs: Any) -> Any:
 
     return parse(*args, **kwargs)
 
-VERSION = f"{FORMAT}/{__version__}/{tantivy.__version__}"
 # One indexing thread with a large heap makes few segments, and so few merges: merging many
 # small segments is what costs memory (measured at 100,000 records: 0.25 GB against 0.8 GB).
 WRITER_HEAP = 150_000_000
@@ -192,59 +190,10 @@ class Library:
             return None
 
     def _open_parts(self, generation: Path | None, writable: bool) -> tuple[tantivy.Index, Ledger]:
-        schema = build_schema()
-        if generation is None:
-            index = tantivy.Index(schema)
-            register(index)
-            ledger = Ledger(None)
-            self._stamp(ledger)
-            return index, ledger
-        text = generation / "text"
-        ledger_path = generation / "ledger.sqlite"
-        fresh = not ledger_path.exists()
-        if fresh:
-            if not writable:
-                raise IndexUnusable(f"the index at {generation} is empty")
-            text.mkdir(exist_ok=True)
-        try:
-            ledger = Ledger(ledger_path, read_only=not writable)
-            if fresh:
-                self._stamp(ledger)
-            version = ledger.get("version")
-            corpus = ledger.get("corpus")
-            records = ledger.record_count()
-            kept = ledger.get("engine_files")
-        except sqlite3.Error as error:
-            raise IndexUnusable(f"the index at {generation} could not be read ({error})") from error
-        try:
-            if version != VERSION:
-                raise IndexUnusable(f"the index at {generation} was made by another version of Reading Room")
-            if corpus != str(self.root):
-                raise ForeignIndex(f"the index at {generation} is of another corpus ({corpus})", str(corpus))
-            # The engine reads its files only once they are known to be as the last writer left them.
-            try:
-                seen = fingerprint(text)
-                if seen != kept:
-                    verify(text)
-                    self.verified_files = seen
-            except (Damaged, OSError) as error:
-                raise IndexUnusable(f"the index at {generation} is damaged ({error})") from error
-            index = guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
-            assert isinstance(index, tantivy.Index)
-            register(index)
-            documents = guard(lambda: index.searcher().num_docs, "the index could not be read")
-            if documents != records:
-                raise IndexUnusable(f"the index at {generation} is damaged (it holds {documents} documents for "
-                                    f"{records} records)")
-        except IndexUnusable:
-            ledger.close()
-            raise
-        return index, ledger
-
-    def _stamp(self, ledger: Ledger) -> None:
-        ledger.put("version", VERSION)
-        ledger.put("corpus", str(self.root))
-        ledger.commit()
+        parts = open_parts(self.root, generation, writable)
+        if parts.verified is not None:
+            self.verified_files = parts.verified
+        return parts.index, parts.ledger
 
     @property
     def location(self) -> str:
