@@ -17,7 +17,7 @@ import tantivy
 
 from tui.index.browse import Browse, Group, Key
 from tui.index.cards import Card
-from tui.index.library import Library, Progress
+from tui.index.library import IndexRefused, IndexWriteFailed, Library, Progress
 
 if TYPE_CHECKING:
     from tui.index.search import Results, Search
@@ -47,8 +47,14 @@ class Session:
         self.refresh_here = False  # refresh in this process (tests that watch the indexing do)
 
     def open(self) -> None:
-        """Open the index, or start one: reads no records file, but may wait for another process."""
-        self.library = Library.open(self.corpus, index_dir=self.index_dir, secure=self.secure, notify=self.notify)
+        """Open the index, or start one: reads no records file, but may wait for another process.
+        An index that must not be touched (another corpus's) is left alone for one in memory."""
+        try:
+            self.library = Library.open(self.corpus, index_dir=self.index_dir, secure=self.secure,
+                                        notify=self.notify)
+        except IndexRefused as error:
+            self.notify(f"{error.brief}: keeping an index in memory")
+            self.library = Library.open_memory(self.corpus, notify=self.notify)
 
     def open_existing(self) -> bool:
         """Open the index as it is, if there is a usable one: a few milliseconds, no waiting."""
@@ -73,7 +79,11 @@ class Session:
                 progress(step)
 
         here = self.refresh_here or self.library.store is None
-        files = self.library.refresh(report).files if here else refresh_elsewhere(self.library, report)
+        try:
+            files = self.library.refresh(report).files if here else refresh_elsewhere(self.library, report)
+        except IndexWriteFailed as error:
+            self.notify(f"{error}: showing the index as it was")
+            files = 0
         self.invalidate()
         return files
 

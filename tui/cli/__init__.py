@@ -136,6 +136,9 @@ def build_parser() -> OneLineParser:
     index.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="corpus folder")
     _corpus_option(index)
     index.add_argument("--out", metavar="DIR", help="index folder to write (default: the user's cache)")
+    index.add_argument("--rebuild", action="store_true",
+                       help="build the index afresh, replacing what the folder holds (also an index of "
+                            "another corpus, which is otherwise refused)")
     index.set_defaults(handler=_run("tui.cli.index"))
 
     _cite_commands(commands)

@@ -7,7 +7,7 @@ import sys
 
 from tui.cli import CliError
 from tui.cli.common import corpus_folder, print_json
-from tui.index.library import Library
+from tui.index.library import IndexRefused, IndexWriteFailed, Library, say
 from tui.index.search import Results
 from tui.model.text import visible
 
@@ -15,8 +15,14 @@ from tui.model.text import visible
 def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit takes a number of results, 0 or more")
-    library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
-    library.refresh(quick=not args.rescan)
+    try:
+        library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
+    except IndexRefused as error:
+        raise CliError(str(error)) from None
+    try:
+        library.refresh(quick=not args.rescan)
+    except IndexWriteFailed as error:
+        say(f"{error}: searching the index as it was")
     # Text is for reading, so it offers the records with some of the words where none has all;
     # JSON keeps to the query's letter, for scripts.
     results = library.search(args.query, limit=args.limit, partial=args.format == "text")
@@ -24,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
         return 2
+    for notice in results.notices:
+        say(notice)
     if args.format == "json":
         print_json(as_json(results))
     else:

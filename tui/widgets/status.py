@@ -42,6 +42,8 @@ class StatusLine(Widget):
             if results.corrections:
                 status.append("  also matched: ")
                 status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
+        for notice in results.notices:  # what the query's bounds left out, or a damaged index
+            status.append(f"  {visible(notice, keep_layout=False)}", style="italic")
         self.search = status
 
     def show_counts(self, records: int, problems: int | None, title: str) -> None:
