@@ -135,8 +135,6 @@ DEEP_QUERIES = ["(" * 400 + "korea" + ")" * 400, "(" * 5000 + "korea" + ")" * 50
                 "(" * 2000 + "korea"]
 
 
-@pytest.mark.xfail(strict=True, reason="the query parser and planner recurse once per parenthesis or NOT; "
-                                       "remove this mark once queries are bounded")
 @pytest.mark.parametrize("query", DEEP_QUERIES, ids=["parens-400", "parens-5000", "not-1000", "unclosed-2000"])
 def test_deeply_nested_queries_are_answered_or_refused(query: str, bundled_index: Path) -> None:
     code, _, err = run_main("search", "--corpus", str(BUNDLED), "--index", str(bundled_index), "--", query)
