@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.apptools import make_app, ready, screen_text, wait_for
+from tests.apptools import make_app, ready, screen_text, settled, wait_for
 from tui.cite import chicago
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
@@ -152,13 +152,20 @@ async def test_switch_groupings_with_a_key_and_the_palette(
                        "the repositories")
         await pilot.press("ctrl+p", *"group by type")
         await wait_for(pilot, lambda: "Group by type" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Telegram  343" in screen_text(app), "the types")
         assert screen.tree.grouping == "type"
         assert app.settings.grouping == "type"  # remembered
-        await pilot.press("ctrl+p", *"group by correspondent", "enter")
+        await pilot.press("ctrl+p", *"group by correspondent")
+        await wait_for(pilot, lambda: "Group by correspondent" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
+        await pilot.press("enter")
         await wait_for(pilot, lambda: "Acting Secretary of State  16" in screen_text(app), "the correspondents")
-        await pilot.press("ctrl+p", *"group by folder", "enter")
+        await pilot.press("ctrl+p", *"group by folder")
+        await wait_for(pilot, lambda: "Group by folder" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
+        await pilot.press("enter")
         await wait_for(pilot, lambda: "frus-1961-63v05/  390" in screen_text(app), "the folders")
 
 

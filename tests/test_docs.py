@@ -7,7 +7,8 @@ from pathlib import Path
 
 from tui.app import ReadingRoom
 from tui.cli import build_parser
-from tui.screens.help import markdown_keys
+from tui.screens.help import binding_groups, markdown_keys
+from tui.screens.main import MainScreen
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
@@ -15,7 +16,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 def test_keys_table_is_made_from_the_bindings() -> None:
     table = re.search(r"<!-- keys:[^>]*-->\n(.*?)\n<!-- /keys -->", README, re.DOTALL)
     assert table is not None
-    assert table.group(1) == markdown_keys(ReadingRoom(Path(".")).binding_groups())
+    assert table.group(1) == markdown_keys(binding_groups(MainScreen.BINDINGS, ReadingRoom.BINDINGS))
 
 
 def test_every_command_is_documented() -> None:
