@@ -11,9 +11,9 @@ import asyncio
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from rich.text import Text
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from tui.model.text import visible
 from tui.session import Card, Session
@@ -70,10 +70,10 @@ class RecordProvider(Provider):
         for hit in results.hits:
             title = visible(hit.card.title, keep_layout=False)
             score = max(matcher.match(title), 0.1)
-            label = Text.assemble(("Open: ", "dim"), matcher.highlight(title))
+            label = Content.assemble(("Open: ", "dim"), matcher.highlight(title))
 
             def open_it(card: Card = hit.card) -> None:
                 screen.open_card(card)
 
-            yield Hit(score, label, open_it,
+            yield Hit(score, label, open_it, text=f"Open: {title}",
                       help=f"{hit.card.date or 'Undated'} · {visible(hit.card.id, keep_layout=False)}")

@@ -21,9 +21,13 @@ if TYPE_CHECKING:
 class SessionOpened(Message):
     """The index is open (it may still be brought up to date)."""
 
+    bubble = False
+
 
 class IndexProgressed(Message):
     """A step of bringing the index up to date."""
+
+    bubble = False
 
     def __init__(self, step: Progress) -> None:
         super().__init__()
@@ -35,6 +39,8 @@ class IndexProgressed(Message):
 
 class IndexRefreshed(Message):
     """The index is up to date with the corpus."""
+
+    bubble = False
 
 
 class ResultsFound(Answer):

@@ -21,6 +21,7 @@ class Answer(Message):
     """What a worker found for request number `request` of its `kind`."""
 
     kind: ClassVar[str] = ""  # requests of one kind share numbers (a search and its next pages)
+    bubble = False  # for the node that asked, which posts it to itself
 
     def __init__(self, request: int) -> None:
         super().__init__()

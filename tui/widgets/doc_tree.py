@@ -86,7 +86,6 @@ class DocumentTree(Tree[NodeData]):
         """The groups of the tree's top level (for the reload numbered `request`)."""
 
         kind = "reload"
-        bubble = False
 
         def __init__(self, request: int, groups: list[Group], opened: set[Key]) -> None:
             super().__init__(request)
@@ -96,7 +95,6 @@ class DocumentTree(Tree[NodeData]):
         """A page of a branch's records, or its groups, found since reload `request`."""
 
         kind = "reload"
-        bubble = False
 
         def __init__(self, request: int, node: TreeNode[NodeData], groups: list[Group] | None = None,
                      cards: list[Card] | None = None, total: int = 0, offset: int = 0) -> None:
