@@ -31,7 +31,7 @@ async def test_open_a_record_from_the_tree(bundled: Path, bundled_index: Path, c
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await ready(pilot)
         await pilot.press("enter")  # 1950s
-        await wait_for(pilot, lambda: len(screen.tree.root.children[0].children) > 1, "the years of the 1950s")
+        await wait_for(pilot, lambda: len(screen.doc_tree.root.children[0].children) > 1, "the years of the 1950s")
         await pilot.press("down", "enter")  # 1950
         await wait_for(pilot, lambda: "October" in screen_text(app), "the months of 1950")
         await pilot.press("down", "enter")  # October
@@ -146,7 +146,7 @@ async def test_switch_groupings_with_a_key_and_the_palette(
         await pilot.press("o")  # date -> collection
         await wait_for(pilot, lambda: "FRUS 1951, Volume VII, Part 2, Korea and China" in screen_text(app),
                        "the collections")
-        assert screen.tree.grouping == "collection"
+        assert screen.doc_tree.grouping == "collection"
         await pilot.press("o")  # -> repository
         await wait_for(pilot, lambda: "▶ Archive of the President, Russian Federation (APRF)" in screen_text(app),
                        "the repositories")
@@ -155,7 +155,7 @@ async def test_switch_groupings_with_a_key_and_the_palette(
         await settled(pilot)  # every provider has answered: the list no longer changes under Enter
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Telegram  343" in screen_text(app), "the types")
-        assert screen.tree.grouping == "type"
+        assert screen.doc_tree.grouping == "type"
         assert app.settings.grouping == "type"  # remembered
         await pilot.press("ctrl+p", *"group by correspondent")
         await wait_for(pilot, lambda: "Group by correspondent" in screen_text(app), "the command")
@@ -377,8 +377,8 @@ async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
                        "the record with most of the words, first in the list")
         await pilot.press("down", "t")  # the tree narrowed to the same records
         total = screen.results.total
-        await wait_for(pilot, lambda: screen.tree.scope is not None
-                       and screen.session.count(screen.tree.scope) == total,
+        await wait_for(pilot, lambda: screen.doc_tree.scope is not None
+                       and screen.session.count(screen.doc_tree.scope) == total,
                        "the tree narrowed to the records with some of the words")
         await pilot.press("slash")
         screen.search_bar.value = "vyshinsky kirk"  # a record has both: every word again

@@ -83,7 +83,7 @@ async def test_problems_branch_lists_each_problem(write_corpus: WriteCorpus, tmp
         screen = await ready(pilot)
         await wait_for(pilot, lambda: "Problems  2" in screen_text(app), "the problems branch")
         assert "2 records, 2 problems" in screen_text(app)
-        screen.tree.move_cursor(screen.tree.root.children[-1])
+        screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "bad.toml:3:1" in screen_text(app), "the problems")
         text = screen_text(app)

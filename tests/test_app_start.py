@@ -42,7 +42,7 @@ async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: P
         screen = main_screen(app)
 
         def shown_so_far() -> int:
-            return sum(node.data.group.count for node in screen.tree.root.children
+            return sum(node.data.group.count for node in screen.doc_tree.root.children
                        if node.data is not None and node.data.group is not None)
 
         await wait_for(pilot, lambda: 0 < shown_so_far() < 240, "records in the tree while indexing")

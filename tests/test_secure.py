@@ -363,7 +363,7 @@ async def test_settings_that_cannot_be_written_are_not_kept(
         screen = await ready(pilot)
         await choose_theme(pilot, THEME)
         await pilot.press("o")  # group by collection: another setting that is not kept
-        await wait_for(pilot, lambda: screen.tree.grouping == "collection", "the grouping")
+        await wait_for(pilot, lambda: screen.doc_tree.grouping == "collection", "the grouping")
         await open_seed(pilot)  # and the app goes on working
         assert app.is_running and app.theme == THEME
     assert blocked.read_text() == "not a folder\n"

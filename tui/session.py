@@ -67,7 +67,7 @@ class Session:
     def ready(self) -> bool:
         return self.library is not None
 
-    def refresh(self, progress: Callable[[Progress], None] | None = None) -> int:
+    def refresh(self, progress: Callable[[Progress], object] | None = None) -> int:
         """Read what changed in the corpus since the index was written (in a child process, so
         the browser stays small); returns how many files were read again or dropped."""
         from tui.index.background import refresh_elsewhere

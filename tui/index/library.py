@@ -236,7 +236,7 @@ class Library:
             report(Progress(0, 0, "done"))
             return Diff()
         from tui.model.discover import discover
-        from tui.model.loader import read_manifests
+        from tui.model.manifest import read_manifests
 
         with self.refreshing:
             discovery = discover(self.corpus, stat=True)

@@ -72,9 +72,9 @@ def _locate(root: Path, pending: list[tuple[str, Place, str, str]]) -> list[Prob
             parsed = read_toml(root / place.path, place.path)
             texts[place.path] = parsed if isinstance(parsed, TomlText) else None
         line, column = place.line, 1
-        parsed = texts[place.path]
-        if parsed is not None:
-            where = scan_keys(parsed.text).find(place.position if place.many else ROOT, (key,))
+        toml = texts[place.path]
+        if toml is not None:
+            where = scan_keys(toml.text).find(place.position if place.many else ROOT, (key,))
             if where:
                 line, column = where
         problems.append(Problem(place.path, line, column, record_id, message))

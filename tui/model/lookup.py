@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.model.discover import discover
-from tui.model.loader import Manifests, read_manifests
+from tui.model.manifest import Manifests, read_manifests
 from tui.model.parse import parse_records_file
 from tui.model.record import Record
 

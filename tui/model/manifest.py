@@ -69,8 +69,8 @@ def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, l
     located: list[Problem] = []
     if problems:
         keys = scan_keys(parsed.text)
-        for key, message in problems:
-            line, column = keys.find(ROOT, key) or (None, None)
+        for path, message in problems:
+            line, column = keys.find(ROOT, path) or (None, None)
             located.append(Problem(rel, line, column, None, message))
     return manifest, located
 

@@ -108,13 +108,13 @@ class MainScreen(ReaderActions):
 
     def on_mount(self) -> None:
         settings = self.settings
-        self.tree.session = self.session
-        self.tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
+        self.doc_tree.session = self.session
+        self.doc_tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
         self.reading.show_editorial = settings.show_editorial
         self.watch(self.reading, "show_editorial", self._editorial_toggled, init=False)
         self.timeline_hidden = not settings.show_timeline
         self.metadata.show_record(None)
-        self.set_focus(self.tree)
+        self.set_focus(self.doc_tree)
         self.status.index = "opening the index…"
         # An index that is there already opens in milliseconds: the first frame shows the tree.
         if self.session.open_existing():
@@ -133,7 +133,7 @@ class MainScreen(ReaderActions):
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
         self._show_counts(None)
-        self.tree.reload(at_once=at_once)
+        self.doc_tree.reload(at_once=at_once)
 
     @on(DocumentTree.Filled)
     def _first_screen_shown(self) -> None:
@@ -162,7 +162,7 @@ class MainScreen(ReaderActions):
         now = time.monotonic()
         if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:  # it fills as records arrive
             self._last_tree_refresh = now
-            self.tree.reload(keep_open=True)
+            self.doc_tree.reload(keep_open=True)
             self._load_timeline(self.scope)
 
     @on(IndexRefreshed)
@@ -171,8 +171,8 @@ class MainScreen(ReaderActions):
         self.status.activity = ""
         problems = self.session.problems()
         self._show_counts(len(problems))
-        self.tree.set_problems(problems)
-        self.tree.reload(keep_open=True)
+        self.doc_tree.set_problems(problems)
+        self.doc_tree.reload(keep_open=True)
         self._load_timeline(self.scope)
         if self.search_bar.value.strip():
             self._run_search(self.search_bar.value)
@@ -245,8 +245,8 @@ class MainScreen(ReaderActions):
         self.results_list.clear_options()
         self.reading.set_highlight(None)
         self.tree_narrowed = False
-        self.tree.scope = None
-        self.tree.reload()
+        self.doc_tree.scope = None
+        self.doc_tree.reload()
         self.show_left("tree")
         self._load_timeline(None)
         self.refresh_bindings()
@@ -300,7 +300,7 @@ class MainScreen(ReaderActions):
 
     @on(SearchBar.MoveDown)
     def _into_results(self) -> None:
-        (self.results_list if self.left.current == "results" else self.tree).focus()
+        (self.results_list if self.left.current == "results" else self.doc_tree).focus()
 
     @on(SearchBar.Left)
     def _left_search(self) -> None:

@@ -48,11 +48,11 @@ class ReaderActions(RecordOpening):
 
     def action_next_grouping(self) -> None:
         names = list(GROUPINGS)
-        self.set_grouping(names[(names.index(self.tree.grouping) + 1) % len(names)])
+        self.set_grouping(names[(names.index(self.doc_tree.grouping) + 1) % len(names)])
 
     def set_grouping(self, grouping: str) -> None:
-        self.tree.grouping = grouping
-        self.tree.reload()
+        self.doc_tree.grouping = grouping
+        self.doc_tree.reload()
         self.show_left("tree")
         if self.results is not None:
             self.left_mode = "tree"  # a grouping asked for while searching: the narrowed tree
@@ -68,7 +68,7 @@ class ReaderActions(RecordOpening):
             self.left_mode = "tree"
             self.narrow_tree()
             self.show_left("tree")
-            self.tree.focus()
+            self.doc_tree.focus()
         else:
             self.left_mode = "results"
             self.show_left("results")
@@ -77,8 +77,8 @@ class ReaderActions(RecordOpening):
     def narrow_tree(self) -> None:
         """The tree shows only the current search's records."""
         self.tree_narrowed = True
-        self.tree.scope = self.scope
-        self.tree.reload()
+        self.doc_tree.scope = self.scope
+        self.doc_tree.reload()
 
     def action_toggle_tree(self) -> None:
         # Narrower than NARROWER the tree and the document take turns; wider, the tree folds.

@@ -82,7 +82,7 @@ class MainBase(Screen[None]):
         return self.query_one(StatusLine)
 
     @property
-    def tree(self) -> DocumentTree:
+    def doc_tree(self) -> DocumentTree:
         return self.query_one(DocumentTree)
 
     @property

@@ -262,7 +262,7 @@ class ReadingRoomServer(Server):
         hosts = {request.host, _forwarded_host(request)}
         return urlsplit(origin).netloc.lower() in {host.lower() for host in hosts if host}
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One connection: start its app process, relay it, and end the process when the connection closes."""
         if not self.same_origin(request):
             log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))
