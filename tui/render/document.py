@@ -10,6 +10,7 @@ milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -173,12 +174,12 @@ class Document:
         """Centres the measure when the pane is wider than it."""
         return max((width - self.measure(width)) // 2, 1)
 
-    def _marks(self, find: object) -> list[Mark]:
+    def _marks(self, find: Callable[[str], Iterable[Span]]) -> list[Mark]:
         marks = []
         for number, block in enumerate(self.blocks):
             if block.kind in ("blank", "facts"):
                 continue
-            for start, end in find(block.text):  # type: ignore[operator]
+            for start, end in find(block.text):
                 marks.append(Mark(number, start, end))
         return marks
 
