@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.apptools import make_app, ready, screen_text, settled, wait_for
 from tui.cite import chicago
+from tui.config import Settings
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
@@ -326,6 +327,25 @@ async def test_bracketed_insertions_hide_and_show(bundled: Path, bundled_index: 
         assert "great dissatisfaction in China." in screen.reading.document.plain_text()
         await pilot.press("B")
         assert "[nedovol'stvo]" in screen_text(app)
+
+
+async def test_hidden_insertions_stay_hidden_next_time(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        await pilot.press("colon", *SEED, "enter")
+        await wait_for(pilot, lambda: "[nedovol'stvo]" in screen_text(app), "the editorial gloss")
+        await pilot.press("B")
+        assert Settings.load(config_dir).show_editorial is False  # saved at once
+    again = make_app(bundled, bundled_index, config_dir)
+    async with again.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        assert screen.reading.show_editorial is False
+        await pilot.press("colon", *SEED, "enter")
+        await wait_for(pilot, lambda: "great dissatisfaction in China." in screen_text(again), "the record")
+        assert "[nedovol'stvo]" not in screen_text(again)
+        await pilot.press("B")
+        assert Settings.load(config_dir).show_editorial is True
 
 
 async def test_q_quits(bundled: Path, bundled_index: Path, config_dir: Path) -> None:

@@ -120,6 +120,14 @@ def build_parser() -> OneLineParser:
     return parser
 
 
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name (argparse keeps them only among its actions)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def _run(module: str) -> Handler:
     """A handler that imports its command's module only when that command runs."""
 
@@ -135,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "-h", "--help", "--version"}
+    known = {*subcommands(parser), "-h", "--help", "--version"}
     if not arguments or arguments[0] not in known:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     args = parser.parse_args(arguments)
