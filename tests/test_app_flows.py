@@ -342,8 +342,10 @@ async def test_hidden_insertions_stay_hidden_next_time(bundled: Path, bundled_in
         screen = await ready(pilot)
         assert screen.reading.show_editorial is False
         await pilot.press("colon", *SEED, "enter")
-        await wait_for(pilot, lambda: "great dissatisfaction in China." in screen_text(again), "the record")
+        await wait_for(pilot, lambda: screen.document is not None, "the record")
+        await wait_for(pilot, lambda: "Comrade Kim Il Sung!" in screen_text(again), "the record drawn")
         assert "[nedovol'stvo]" not in screen_text(again)
+        assert "great dissatisfaction in China." in screen.document.plain_text()
         await pilot.press("B")
         assert Settings.load(config_dir).show_editorial is True
 

@@ -226,6 +226,13 @@ def test_headless_commands_do_not_import_textual(args: list[str]) -> None:
     assert result.stdout.endswith("IMPORTED:\n"), result.stdout[-200:]
 
 
+def test_search_and_index_do_not_import_textual(bundled_index: Path, tmp_path: Path) -> None:
+    for args in (["search", "stalin", "--index", str(bundled_index)], ["index", "--out", str(tmp_path / "index")]):
+        result = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=ROOT,
+                                timeout=120)
+        assert result.stdout.endswith("IMPORTED:\n"), (args, result.stdout[-200:], result.stderr[-500:])
+
+
 def test_model_imports_neither_textual_nor_rich() -> None:
     code = (
         "import sys, tui.model, tui.model.lookup\n"
