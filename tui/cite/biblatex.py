@@ -74,10 +74,7 @@ def fields(record: Record, options: Options) -> tuple[str, list[tuple[str, str]]
     else:
         entry_type = "misc"
         out.append(("entrysubtype", "letter" if recipients else "document"))
-        if authors and recipients:
-            title = f"{join_names(authors)} to {join_names(recipients)}"
-        else:
-            title = record.title
+        title = f"{join_names(authors)} to {join_names(recipients)}" if authors and recipients else record.title
         out.append(("title", "{" + escape(title) + "}"))  # braced: kept as written, never re-cased
         if kind and kind.strip() and not (recipients and authors and kind.strip().lower() == "letter"):
             out.append(("titleaddon", escape(kind_words(kind))))

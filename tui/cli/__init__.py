@@ -203,7 +203,7 @@ def _run(module: str) -> Handler:
     def handler(args: argparse.Namespace) -> int:
         import importlib
 
-        return importlib.import_module(module).run(args)  # type: ignore[no-any-return]
+        return importlib.import_module(module).run(args)
 
     return handler
 

@@ -7,7 +7,8 @@ import sys
 
 from tui.cli import CliError
 from tui.cli.common import corpus_folder, print_json
-from tui.index.library import IndexRefused, IndexWriteFailed, Library, say
+from tui.index.errors import IndexRefused, IndexWriteFailed
+from tui.index.library import Library, say
 from tui.index.search import Results
 from tui.model.text import visible
 

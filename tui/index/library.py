@@ -234,7 +234,7 @@ class Library:
             report(Progress(0, 0, "done"))
             return Diff()
         from tui.model.discover import discover
-        from tui.model.loader import read_manifests
+        from tui.model.manifest import read_manifests
 
         with self.refreshing:
             discovery = storable(discover(self.corpus, stat=True))

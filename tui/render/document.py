@@ -10,13 +10,13 @@ milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from rich.style import Style
 
-from tui.index.highlight import Highlight
 from tui.model.text import visible
 from tui.render.body import Paragraph, facts_line, paragraphs, without_editorial
 from tui.render.wrap import wrap
@@ -25,6 +25,16 @@ if TYPE_CHECKING:
     from tui.model import Problem, Record
 
 Span = tuple[int, int]
+
+
+class Highlight(Protocol):
+    """Where a search's words stand in a text (the index's `Highlight` is one); falsy for none."""
+
+    def __bool__(self) -> bool: ...
+
+    def spans(self, text: str) -> list[Span]: ...
+
+
 MEASURE = 100  # the widest a reading line gets: about what a page holds
 
 
@@ -73,7 +83,7 @@ class Document:
                  console: Console | None = None) -> None:
         self.record = record
         self.show_editorial = show_editorial
-        self.highlight = highlight or Highlight()
+        self.highlight: Highlight | None = highlight
         self.console = console
         self.blocks: list[Block] = []
         self.lines: list[Line] = []
@@ -103,7 +113,8 @@ class Document:
                         blocks.append(Block("", "blank"))
                     blocks.append(Block(shown.text, "body", shown.editorial))
         self.blocks = blocks
-        self.hits = self._marks(lambda text: self.highlight.spans(text)) if self.highlight else []
+        highlight = self.highlight
+        self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
         self.finds = []
 
     def _markdown_blocks(self, measure: int) -> list[Block]:
@@ -133,7 +144,7 @@ class Document:
             if self.width:
                 self.layout(self.width, force=True)
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
         self.highlight = highlight
         self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
 
@@ -163,12 +174,12 @@ class Document:
         """Centres the measure when the pane is wider than it."""
         return max((width - self.measure(width)) // 2, 1)
 
-    def _marks(self, find: object) -> list[Mark]:
+    def _marks(self, find: Callable[[str], Iterable[Span]]) -> list[Mark]:
         marks = []
         for number, block in enumerate(self.blocks):
             if block.kind in ("blank", "facts"):
                 continue
-            for start, end in find(block.text):  # type: ignore[operator]
+            for start, end in find(block.text):
                 marks.append(Mark(number, start, end))
         return marks
 

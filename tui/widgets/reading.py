@@ -19,10 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.index.highlight import Highlight
-
 if TYPE_CHECKING:
-    from tui.render.document import Document, Mark
+    from tui.render.document import Document, Highlight, Line, Mark
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -76,7 +74,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         self.refresh_bindings()
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
         if self.document is not None:
             self.document.set_highlight(highlight)
             self.current = None
@@ -189,8 +187,8 @@ class ReadingView(ScrollView, can_focus=True):
         return Strip(segments)
 
     @staticmethod
-    def _stylize(text: Text, line: object, start: int, end: int, style: Style) -> None:
-        first, last = line.start, line.end  # type: ignore[attr-defined]
+    def _stylize(text: Text, line: Line, start: int, end: int, style: Style) -> None:
+        first, last = line.start, line.end
         if end <= first or start >= last:
             return
         text.stylize(style, max(start, first) - first, min(end, last) - first)
