@@ -119,9 +119,9 @@ def print_record(console: Console, record: Record, *, rights: str | None = None,
         for number, line in enumerate(body_lines(record, console, width), 1):
             batch += [*line, Segment.line()]
             if number % BATCH == 0:
-                console.print(Segments(batch), end="")
+                console.print(Segments(batch), end="", crop=False)  # lines fit already
                 batch = []
-        console.print(Segments(batch), end="")
+        console.print(Segments(batch), end="", crop=False)
     console.print()
     print_trimmed(console, Group(Rule(style="dim"), metadata_table(record, rights=rights)), width)
 
