@@ -39,7 +39,12 @@ async def test_hostile_records_reach_the_screen_made_visible(tmp_path: Path, con
         driver = app._driver
         assert driver is not None
         original = driver.write
-        driver.write = lambda data: (written.append(data), original(data))[1]  # type: ignore[method-assign]
+
+        def write(data: str) -> None:
+            written.append(data)
+            original(data)
+
+        driver.write = write  # type: ignore[method-assign]
         await pilot.press("slash", *"words OR good")
         await wait_for(pilot, lambda: screen.results is not None and screen.results.total == len(ids), "the results")
         results = screen.query_one(ResultsList)
@@ -49,23 +54,23 @@ async def test_hostile_records_reach_the_screen_made_visible(tmp_path: Path, con
             results.focus()
             results.highlighted = number
             await pilot.press("enter")
-            card = results.cards[number]
-            await wait_for(pilot, lambda card=card: screen.record is not None and screen.record.id == card.id,
+            rid = results.cards[number].id
+            await wait_for(pilot, lambda: screen.record is not None and screen.record.id == rid,  # noqa: B023
                            "the record")
             await settled(pilot)
-            opened.add(card.id)
+            opened.add(rid)
             reading = screen.query_one(ReadingView)
             document = reading.document
             assert document is not None
             for y in range(len(document.lines)):
                 strip = reading._draw(y, 120)
-                assert raw(strip.text) == [], (card.id, strip.text)
+                assert raw(strip.text) == [], (rid, strip.text)
                 links |= _links(list(strip))
             pane = screen.query_one(MetadataPane)
             for index in range(pane.option_count):
                 prompt = pane.get_option_at_index(index).prompt
                 shown.add(str(prompt))
-                assert raw(str(prompt).replace("\n", "")) == [], (card.id, str(prompt))
+                assert raw(str(prompt).replace("\n", "")) == [], (rid, str(prompt))
                 for span in getattr(prompt, "spans", []):
                     link = getattr(span.style, "link", None)
                     if link:

@@ -14,6 +14,7 @@ import sys
 import tracemalloc
 from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -49,7 +50,7 @@ def operations(task: Callable[[], object]) -> int:
     """The bytecodes `task` runs."""
     count = 0
 
-    def trace(frame: FrameType, event: str, _arg: object) -> object:
+    def trace(frame: FrameType, event: str, _arg: Any) -> Callable[[FrameType, str, Any], Any]:
         nonlocal count
         frame.f_trace_opcodes = True
         if event == "opcode":

@@ -135,16 +135,12 @@ def link_target(url: str) -> str | None:
         if scheme not in _SCHEMES:
             return None
         if scheme == "mailto":
-            if not parts.path or parts.netloc:
-                return None
-            netloc = ""
+            netloc: str | None = None if not parts.path or parts.netloc else ""
         else:
             host = parts.hostname
-            if not host:
-                return None
-            netloc = _ascii_netloc(parts, host)  # .port raises ValueError for a bad port
-            if netloc is None:
-                return None
+            netloc = _ascii_netloc(parts, host) if host else None  # .port raises ValueError for a bad port
+        if netloc is None:
+            return None
     except (ValueError, UnicodeError):
         return None
     encoded = [_encode(part) for part in (parts.path, parts.query, parts.fragment)]
