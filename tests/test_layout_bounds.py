@@ -123,3 +123,23 @@ def test_markdown_that_fits_is_laid_out_as_markdown() -> None:
     assert document.is_markdown
     texts = [block.text for block in document.blocks]
     assert markdown.PLAIN_NOTICE not in texts and "Heading" in "".join(texts) and "c3" in "".join(texts)
+
+
+def test_a_line_finds_its_own_marks_without_scanning_the_paragraph() -> None:
+    from tui.index.highlight import Highlight
+
+    document = Document(record(body(4 * SIZE, "line")), highlight=Highlight(frozenset({"comrade"})))
+    lines = document.layout(90)
+    spans = sum(len(block.editorial) for block in document.blocks)
+    assert spans > 1000 and len(document.hits) > 1000
+    visited = 0
+    for line in lines:
+        editorial = list(document.editorial_on(line))
+        marks = list(document.marks_on(document.hits, line))
+        block = document.blocks[line.block]
+        assert editorial == [(s, e) for s, e in block.editorial if e > line.start and s < line.end]
+        assert marks == [m for m in document.hits if m.block == line.block and m.end > line.start
+                         and m.start < line.end]
+        visited += len(editorial) + len(marks)
+    # A span or mark across a line break is seen by both lines: at most one extra visit a line.
+    assert visited <= spans + len(document.hits) + 2 * len(lines)

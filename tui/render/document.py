@@ -10,6 +10,8 @@ megabyte in tens of milliseconds); Markdown too large for Rich is laid out as te
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -185,6 +187,25 @@ class Document:
         pattern = re.compile(re.escape(needle), re.IGNORECASE)
         self.finds = self._marks(lambda text: [m.span() for m in pattern.finditer(text)])
         return self.finds
+
+    def editorial_on(self, line: Line) -> Iterator[Span]:
+        """The editorial spans of `line`'s block that touch it, found by bisection (a long
+        paragraph may hold thousands, and a line is drawn often)."""
+        spans = self.blocks[line.block].editorial  # in order, never overlapping
+        for index in range(bisect_right(spans, line.start, key=lambda span: span[1]), len(spans)):
+            if spans[index][0] >= line.end:
+                return
+            yield spans[index]
+
+    @staticmethod
+    def marks_on(marks: list[Mark], line: Line) -> Iterator[Mark]:
+        """The marks (in document order, never overlapping) that touch `line`."""
+        first = bisect_right(marks, (line.block, line.start), key=lambda mark: (mark.block, mark.end))
+        for index in range(first, len(marks)):
+            mark = marks[index]
+            if (mark.block, mark.start) >= (line.block, line.end):
+                return
+            yield mark
 
     def line_of(self, mark: Mark) -> int:
         """The index of the screen line holding the start of `mark`."""
