@@ -59,6 +59,7 @@ async def test_markup_and_escapes_show_as_text_in_every_pane(write_corpus: Write
         # The results list and its snippet.
         await pilot.press("slash", *"stop")
         await wait_for(pilot, lambda: screen.results is not None, "the results")
+        await wait_for(pilot, lambda: "1. Title" in screen_text(app), "the results list drawn")
         text = screen_text(app)
         assert "1. Title [bold]x[/] [/foo] ^[[2J" in text
         assert "Body [bold]x[/] and [/foo] and ^[[2J and ^[]52;c;aGk=^G stop." in text
