@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from tui.render.terminal import print_trimmed, record_renderable
+    from tui.render.terminal import print_record
 
     console = Console(highlight=False, emoji=False, markup=False)
     width = min(console.width, 100)
-    print_trimmed(console, record_renderable(record, rights=manifests.rights(record.path)), width)
+    print_record(console, record, rights=manifests.rights(record.path), width=width)
     return 0
 

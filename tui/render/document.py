@@ -3,21 +3,23 @@
 The reading view draws lines from this layout; nothing here knows Textual.
 A line is an offset range into a block, so search hits, find matches and
 editorial insertions (all offsets into a block's text) are laid over it
-without copying or wrapping again. A megabyte of text lays out in tens of
-milliseconds.
+without copying or wrapping again. Layout is linear in the text's size (a
+megabyte in tens of milliseconds); Markdown too large for Rich is laid out as text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from rich.style import Style
 
-from tui.model.text import visible
+from tui.model.text import one_line, visible
+from tui.render import markdown
 from tui.render.body import Paragraph, facts_line, paragraphs, without_editorial
 from tui.render.wrap import wrap
 
@@ -69,7 +71,7 @@ class Mark:
 
 def header_blocks(record: Record) -> list[Block]:
     """Title; date with its uncertainty, from → to, type; summary."""
-    blocks = [Block(visible(record.title, keep_layout=False), "title"), Block(facts_line(record), "facts")]
+    blocks = [Block(one_line(record.title), "title"), Block(facts_line(record), "facts")]
     summary = record.text("summary")
     if summary:
         blocks += [Block("", "blank"), Block(visible(summary.strip()), "summary")]
@@ -91,11 +93,15 @@ class Document:
         self.hits: list[Mark] = []
         self.finds: list[Mark] = []
         self._markdown_width = 0
+        self._is_markdown: bool | None = None
         self._build(MEASURE)
 
     @property
     def is_markdown(self) -> bool:
-        return self.record.body_format == "markdown"
+        """A Markdown body that Rich can lay out (checked once)."""
+        if self._is_markdown is None:
+            self._is_markdown = self.record.body_format == "markdown" and markdown.fits(self.record.body)
+        return self._is_markdown
 
     def _build(self, measure: int) -> None:
         blocks = header_blocks(self.record)
@@ -105,6 +111,8 @@ class Document:
             if self.is_markdown:
                 blocks += self._markdown_blocks(measure)
             else:
+                if self.record.body_format == "markdown":
+                    blocks += [Block(markdown.PLAIN_NOTICE, "facts"), Block("", "blank")]
                 for index, paragraph in enumerate(paragraphs(body)):
                     shown: Paragraph = paragraph if self.show_editorial else without_editorial(paragraph)
                     if not shown.text.strip():
@@ -118,21 +126,19 @@ class Document:
         self.finds = []
 
     def _markdown_blocks(self, measure: int) -> list[Block]:
-        from rich.markdown import Markdown
-
         console = self.console or Console(width=measure, color_system="truecolor", force_terminal=True)
         options = console.options.update(width=measure)
         blocks = []
-        for segments in console.render_lines(Markdown(visible(self.record.body)), options, pad=False):
-            text = ""
+        for segments in markdown.render_lines(self.record.body, console, options):
+            pieces = []
             styles = []
+            length = 0
             for segment in segments:
-                if segment.control:
-                    continue
                 if segment.style is not None:
-                    styles.append((len(text), len(text) + len(segment.text), segment.style))
-                text += segment.text
-            blocks.append(Block(text.rstrip(), "markdown", styles=styles, wrap=False))
+                    styles.append((length, length + len(segment.text), segment.style))
+                pieces.append(segment.text)
+                length += len(segment.text)
+            blocks.append(Block("".join(pieces).rstrip(), "markdown", styles=styles, wrap=False))
         self._markdown_width = measure
         return blocks
 
@@ -191,6 +197,25 @@ class Document:
         pattern = re.compile(re.escape(needle), re.IGNORECASE)
         self.finds = self._marks(lambda text: [m.span() for m in pattern.finditer(text)])
         return self.finds
+
+    def editorial_on(self, line: Line) -> Iterator[Span]:
+        """The editorial spans of `line`'s block that touch it, found by bisection (a long
+        paragraph may hold thousands, and a line is drawn often)."""
+        spans = self.blocks[line.block].editorial  # in order, never overlapping
+        for index in range(bisect_right(spans, line.start, key=lambda span: span[1]), len(spans)):
+            if spans[index][0] >= line.end:
+                return
+            yield spans[index]
+
+    @staticmethod
+    def marks_on(marks: list[Mark], line: Line) -> Iterator[Mark]:
+        """The marks (in document order, never overlapping) that touch `line`."""
+        first = bisect_right(marks, (line.block, line.start), key=lambda mark: (mark.block, mark.end))
+        for index in range(first, len(marks)):
+            mark = marks[index]
+            if (mark.block, mark.start) >= (line.block, line.end):
+                return
+            yield mark
 
     def line_of(self, mark: Mark) -> int:
         """The index of the screen line holding the start of `mark`."""

@@ -12,7 +12,7 @@ from textual.app import SystemCommand
 from textual.widgets import Input
 
 from tui.history import Place
-from tui.model.text import visible
+from tui.model.text import for_clipboard
 from tui.screens.jump import AskScreen
 from tui.screens.main_messages import CardFound, IndexProgressed, IndexRefreshed
 from tui.screens.main_records import RecordOpening
@@ -22,9 +22,10 @@ from tui.widgets.answers import post_answer
 from tui.widgets.reading_pane import ReadingPane
 
 
-def clipboard_text(text: str) -> str:
-    """What goes to the reader's clipboard: no control character a paste could act on."""
-    return visible(text)
+def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
+    """What goes to the reader's clipboard: no control character a paste could act on, and
+    one line unless the text's own lines are wanted (a document's body)."""
+    return for_clipboard(text, keep_layout=keep_layout)
 
 
 class ReaderActions(RecordOpening):
@@ -118,11 +119,11 @@ class ReaderActions(RecordOpening):
         elif what == "id":
             self.copy_text(self.record.id, "record id")
         else:
-            self.copy_text(self.record.body, "document text")
+            self.copy_text(self.record.body, "document text", keep_layout=True)
 
-    def copy_text(self, text: str, what: str) -> None:
+    def copy_text(self, text: str, what: str, *, keep_layout: bool = False) -> None:
         """Put `text` on the reader's clipboard (OSC 52, so over SSH too) and say what went."""
-        text = clipboard_text(text)
+        text = clipboard_text(text, keep_layout=keep_layout)
         self.app.copy_to_clipboard(text)
         self.notify(shortened(text), title=f"Copied the {what}", timeout=3, markup=False)
 

@@ -170,13 +170,13 @@ class ReadingView(ScrollView, can_focus=True):
         for start, end, style in block.styles:
             self._stylize(text, line, start, end, style)
         editorial = self.get_component_rich_style("reading--editorial")
-        for start, end in block.editorial:
+        for start, end in document.editorial_on(line):
             self._stylize(text, line, start, end, editorial)
         marks = self.marks
         is_find = bool(document.finds)
         mark_style = self.get_component_rich_style("reading--find" if is_find else "reading--hit")
         current = marks[self.current] if self.current is not None and self.current < len(marks) else None
-        for mark in marks:
+        for mark in document.marks_on(marks, line):
             if mark.block == line.block:
                 style = self.get_component_rich_style("reading--current") if mark is current else mark_style
                 self._stylize(text, line, mark.start, mark.end, style)
