@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart,trail]
+                          [--only load,build,start,memory,search,cli,open,restart,export,import,trail]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -21,7 +21,12 @@ Needs tmux and ripgrep (`rg`).
             and opening a short record.
 7. restart  the next start and `readingroom index` after touching one file, and after adding
             100 and deleting 100 files; against the warm start (the corpus is put back after).
-8. trail    a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
+8. export   `readingroom export --format csl-json` of every record: wall time against
+            `readingroom check`, peak RSS of the process tree.
+9. import   `readingroom import` of each FRUS volume of the shared sources (a 4 MB one under 3 s), and
+            of a generated CSV of as many rows as records; against the csv module reading it and
+            writing as many files (tests/bench_import.py; needs no generated corpus).
+10. trail   a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
             the p95 that searching 1,000 notes adds to a search.
 """
 
@@ -47,7 +52,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "trail")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -168,10 +173,14 @@ def warm_page_cache(root: Path) -> None:
 
 def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     """Every chosen step on one corpus; a heading line and the rows."""
-    from tests import bench_app, bench_build, bench_search, bench_trail
+    from tests import bench_app, bench_build, bench_export, bench_search, bench_trail
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
+    if args.only == ["import"]:
+        from tests import bench_import
+
+        return f"## Import, {records:,} CSV rows", bench_import.imports(args.workdir / "import", records)
     corpus, files, size = prepare_corpus(args.workdir, records)
     heading = f"## {records:,} records ({files:,} files, {size / 1e6:.1f} MB)"
     work = args.workdir / f"run-{records}"
@@ -197,6 +206,8 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     library: list[Library] = []
 
     def setup() -> None:
+        if not set(steps) - {"load", "build", "export"}:  # no later step reads the index
+            return
         if not (index / "CURRENT").exists() or "build" not in steps:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
@@ -208,6 +219,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     try:
         attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+        attempt("export", "8", lambda: bench_export.export(corpus, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"
         bare = work / "bare_app.py"
@@ -228,7 +240,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             if library:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
-                attempt("trail", "8", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
+                attempt("trail", "10", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
                 library[0].close()
             attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
 
@@ -239,10 +251,13 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
                 return bench_app.restart(tmux, corpus, index, work, warm[0], timeout)
 
             attempt("restart", "7", restart)
+        from tests import bench_import
+
+        attempt("import", "9", lambda: bench_import.imports(work / "import", records))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    return heading, sorted(rows, key=lambda row: row.step)
+    return heading, sorted(rows, key=lambda row: int(row.step) if row.step.isdigit() else -1)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ class Settings:
     grouping: str = "date"
     show_editorial: bool = True
     show_timeline: bool = True
+    date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
     reopen_last: bool = False  # start where the reader left off: the last record open, at its passage
     trail_in_corpus: bool = False  # lists, notes and saved searches in CORPUS/_readingroom, not the data folder
 

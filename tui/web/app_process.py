@@ -8,11 +8,14 @@ input and output are the server's pipes rather than a terminal.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import os
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 """What textual-serve puts in TEXTUAL_DRIVER for the processes it starts."""
@@ -61,12 +64,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{parser.prog}: no such corpus folder: {root}", file=sys.stderr)
         return 2
 
-    from tui.app import ReadingRoom
+    from tui.web.served_app import ServedReadingRoom
 
-    app = ReadingRoom(root, secure=True, index_dir=args.index)
-    app.run()
+    app = ServedReadingRoom(root, secure=True, index_dir=args.index)
+    # A loop of our own, which Textual runs without waiting for thread workers at the end.
+    app.run(loop=asyncio.new_event_loop())
     return app.return_code or 0
 
 
+def end_now(status: int) -> NoReturn:
+    """End the process once the app has: a worker still busy (opening or building the index) is
+    dropped rather than waited for, which could take longer than the server waits before SIGKILL.
+    An index build cut short is taken up again by the next one."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    end_now(main())

@@ -12,18 +12,24 @@ What this adds to textual-serve's stock `Server`:
 - A WebSocket from another site's page is refused (its Origin differs from Host), and so is
   any request for a host name not known to be this server's (DNS rebinding: another site's
   name made to point at this machine, which makes its page "same-origin").
+- One connection's trouble is that connection's alone: an app process that cannot start (no
+  file descriptors left, say) refuses the connection with 503 before the handshake, a client's
+  malformed message is ignored, the terminal size it asks for is capped, and running out of
+  descriptors at accept is one line in the log, not a server that exits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import io
 import ipaddress
 import logging
-import os
 import shlex
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,11 +37,15 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
+from aiohttp.web_log import AccessLogger
+from rich.console import Console
+from rich.logging import RichHandler
 from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
+from textual_serve.server import LogHighlighter, Server, to_int
 
-from tui.web.app_process import SERVER_PID
+from tui.web.app_service import QUIT_GRACE, TERM_GRACE, GuardedAppService
+from tui.web.limits import FD_RESERVE, client_message, descriptors_free, size_from_query
 
 log = logging.getLogger("textual-serve")
 
@@ -46,10 +56,8 @@ ASSETS = HERE / "static"
 MAX_APPS = 50
 """App processes at once, by default: each is a Python process of about 50 MB."""
 
-QUIT_GRACE = 2.0
-"""Seconds an app gets to quit by itself when its connection closes."""
-TERM_GRACE = 1.0
-"""Seconds an app gets to end after SIGTERM before SIGKILL."""
+ACCEPT_WARNING_EVERY = 10.0
+"""Seconds between two warnings that connections cannot be accepted for want of file descriptors."""
 
 # The page may use only what this server serves (the WebSocket included: CSP
 # 'self' covers ws: and wss: on the same host); inline scripts and styles are
@@ -67,118 +75,6 @@ def app_command(corpus: Path, index_dir: str | None = None) -> list[str]:
     if index_dir:
         command += ["--index", index_dir]
     return command
-
-
-class GuardedAppService(AppService):
-    """textual-serve's per-connection app service, with an app process that always ends.
-
-    The process is started directly (no shell between), in a session of its own so a
-    Ctrl+C meant for the server does not reach it, and `stop` ends it whatever state
-    it is in.
-    """
-
-    def __init__(self, argv: Sequence[str], *, quit_grace: float = QUIT_GRACE,
-                 term_grace: float = TERM_GRACE, **kwargs: Any) -> None:
-        super().__init__(shlex.join(argv), **kwargs)
-        self.argv = list(argv)
-        self.quit_grace = quit_grace
-        self.term_grace = term_grace
-        self.ended_by: str | None = None
-        """What ended the app process, once `stop` has: "itself", "quit", "SIGTERM" or "SIGKILL"."""
-        self._stopping: asyncio.Task[None] | None = None
-
-    @property
-    def pid(self) -> int | None:
-        """The app process's id, once started."""
-        return None if self._process is None else self._process.pid
-
-    @property
-    def returncode(self) -> int | None:
-        """The app process's exit status once reaped (-N if signal N ended it), else None."""
-        return None if self._process is None else self._process.returncode
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
-            start_new_session=True,
-        )
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        environment = super()._build_environment(width=width, height=height)
-        environment[SERVER_PID] = str(os.getpid())  # the app ends itself if this process dies
-        return environment
-
-    async def on_data(self, payload: bytes) -> None:
-        # Once the browser has gone, keep reading and drop the output: an app
-        # whose stdout pipe fills up blocks in write and can neither quit nor
-        # handle SIGTERM.
-        with contextlib.suppress(ConnectionError):
-            await super().on_data(payload)
-
-    async def on_meta(self, data: bytes) -> None:
-        with contextlib.suppress(ConnectionError):  # as in on_data
-            await super().on_meta(data)
-
-    async def stop(self) -> None:
-        """End the app process and reap it; safe to call more than once, and from several tasks."""
-        if self._stopping is None:
-            self._stopping = asyncio.create_task(self._stop())
-        # Shielded: a cancelled caller (a server shutting down) must not leave the
-        # process half stopped.
-        await asyncio.shield(self._stopping)
-
-    async def _stop(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-        self.ended_by = "itself"
-        if process.returncode is None:
-            self.ended_by = "quit"
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._quit(process), self.quit_grace)
-        if process.returncode is None:
-            self.ended_by = "SIGTERM"
-            self._signal(signal.SIGTERM)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(process.wait(), self.term_grace)
-        if process.returncode is None:
-            log.warning("app process %d ignored quit and SIGTERM: killing it", process.pid)
-            self.ended_by = "SIGKILL"
-            self._signal(signal.SIGKILL)
-            await process.wait()
-        # The process is reaped; its stdout is at EOF unless something it started
-        # still holds the pipe, and the whole session was signalled.
-        if self._task is not None:
-            task, self._task = self._task, None
-            done, _ = await asyncio.wait({task}, timeout=self.term_grace)
-            if not done:
-                task.cancel()
-            try:
-                await task
-            except asyncio.CancelledError:
-                pass
-            except Exception:
-                log.exception("relaying app process %d", process.pid)
-
-    async def _quit(self, process: asyncio.subprocess.Process) -> None:
-        await self.send_meta({"type": "quit"})
-        await process.wait()
-
-    def _signal(self, signum: int) -> None:
-        """Signal the app's session (the app and anything it started), unless it is already reaped."""
-        process = self._process
-        if process is None or process.returncode is not None:
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signum)
 
 
 class ReadingRoomServer(Server):
@@ -199,6 +95,7 @@ class ReadingRoomServer(Server):
         self.services: set[GuardedAppService] = set()
         """The app services of the open connections."""
         self._sockets: set[web.WebSocketResponse] = set()
+        self._said_out_of_descriptors = -ACCEPT_WARNING_EVERY
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.known_hosts_only])
@@ -241,7 +138,7 @@ class ReadingRoomServer(Server):
         """The page: textual-serve's client with local assets only."""
         context = {
             "title": self.title,
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "font_size": max(6, min(to_int(request.query.get("fontsize", "16"), 16), 72)),
         }
         response = aiohttp_jinja2.render_template("index.html", request, context)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
@@ -262,7 +159,7 @@ class ReadingRoomServer(Server):
         hosts = {request.host, _forwarded_host(request)}
         return urlsplit(origin).netloc.lower() in {host.lower() for host in hosts if host}
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One connection: start its app process, relay it, and end the process when the connection closes."""
         if not self.same_origin(request):
             log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))
@@ -272,8 +169,9 @@ class ReadingRoomServer(Server):
             raise web.HTTPServiceUnavailable(
                 text=f"Reading Room is serving as many readers as it may ({self.max_apps}); try again later")
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        if not websocket.can_prepare(request).ok:  # before an app is started for nothing
+            raise web.HTTPBadRequest(text="a WebSocket handshake was expected")
+        width, height = size_from_query(request.query)
         service = GuardedAppService(
             self.argv,
             write_bytes=websocket.send_bytes,
@@ -284,31 +182,129 @@ class ReadingRoomServer(Server):
             quit_grace=self.quit_grace,
             term_grace=self.term_grace,
         )
-        # Counted from before the handshake's first await, so that connections opened at once
-        # can't all pass the limit.
+        # Counted from before the first await, so that connections opened at once can't all pass the limit.
         self.services.add(service)
+        opened = time.monotonic()
         try:
+            # The app starts before the handshake, so that one that cannot is still an HTTP answer.
+            await self._spawn(service, width, height)
             await websocket.prepare(request)
-        except BaseException:
-            self.services.discard(service)
-            raise
-        self._sockets.add(websocket)
-        try:
-            await service.start(width, height)
-            log.info("connection opened: app process %s", service.pid)
+            self._sockets.add(websocket)
+            service.relay()
+            log.debug("connection opened: app process %s", service.pid)
             await self._process_messages(websocket, service)
-        except asyncio.CancelledError:
-            await websocket.close()
+        except (asyncio.CancelledError, web.HTTPException):
+            if websocket.prepared:
+                await websocket.close()
             raise
-        except Exception as error:
-            log.exception(error)
+        except OSError as error:  # this connection's, not the server's
+            log.warning("connection to app process %s failed: %s", service.pid, error.strerror or error)
+            await close_for_error(websocket)
+        except Exception:
+            log.exception("connection to app process %s failed", service.pid)
+            await close_for_error(websocket)
         finally:
+            lasted = time.monotonic() - opened
             await service.stop()
-            log.info("connection closed: app process %s ended (%s, status %s)", service.pid, service.ended_by,
-                     service.returncode)
             self.services.discard(service)
             self._sockets.discard(websocket)
+            if service.pid is not None:
+                log.info("connection from %s closed after %.1f s: app process %s ended (%s, status %s)",
+                         request.remote, lasted, service.pid, service.ended_by, service.returncode)
         return websocket
+
+    async def _spawn(self, service: GuardedAppService, width: int, height: int) -> None:
+        """Start a connection's app process, or refuse the connection with 503 if it cannot be started."""
+        free = descriptors_free()
+        try:
+            if free is not None and free < FD_RESERVE:
+                raise OSError(errno.EMFILE, f"{free} file descriptors left, {FD_RESERVE} kept in reserve")
+            await service.spawn(width, height)
+        except OSError as error:
+            log.warning("refused a connection: cannot start an app process (%s)", error.strerror or error)
+            raise web.HTTPServiceUnavailable(
+                text="Reading Room cannot start another reader's app just now; try again later") from None
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        """Pass the browser's messages to the app: keys, focus and a resize (its size capped); ignore anything else."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT or (parsed := client_message(message.data)) is None:
+                continue
+            kind, data = parsed
+            if kind == "stdin":
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(*data)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM (textual-serve's `serve`, with this server's log and loop guards)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        loop.set_exception_handler(self.on_loop_error)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=lambda *args: None, access_log_class=AccessLog)
+
+    def initialize_logging(self) -> None:
+        logging.basicConfig(level=logging.DEBUG if self.debug else logging.INFO, format="%(message)s",
+                            handlers=[LogHandler(console=self.console)])
+        # Rich imports what it needs to show a line and a traceback the first time it shows one: show
+        # one to nowhere now, not when no file descriptor is left to import with.
+        try:
+            raise OSError("warm-up")
+        except OSError:
+            record = logging.LogRecord(log.name, logging.ERROR, __file__, 0, "warm-up", None, sys.exc_info())
+        LogHandler(console=Console(file=io.StringIO())).handle(record)
+
+    def on_loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """The event loop's errors; running out of file descriptors at accept is one line, not a traceback."""
+        error = context.get("exception")
+        if isinstance(error, OSError) and error.errno in (errno.EMFILE, errno.ENFILE):
+            # asyncio retries each second, up to its backlog times: say so once in a while.
+            if time.monotonic() - self._said_out_of_descriptors > ACCEPT_WARNING_EVERY:
+                self._said_out_of_descriptors = time.monotonic()
+                log.warning("%s (%s): new connections wait until some close", context.get("message"), error.strerror)
+            return
+        loop.default_exception_handler(context)
+
+
+class LogHandler(RichHandler):
+    """textual-serve's log handler, which cannot end the server: a record Rich fails to show (with no
+    file descriptor left, say) is written plain, rather than raised into the event loop."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(show_path=False, show_time=False, rich_tracebacks=True, tracebacks_show_locals=True,
+                         highlighter=LogHighlighter(), console=console)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            super().emit(record)
+        except Exception:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"{record.levelname} {record.getMessage()}\n")
+
+
+class AccessLog(AccessLogger):
+    """aiohttp's access log, less each WebSocket that opened: its own line at its close says more."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        if response.status != 101:
+            super().log(request, response, time)
+
+
+async def close_for_error(websocket: web.WebSocketResponse) -> None:
+    """Close a connection the server failed, saying so to the browser (1011: an error on the server's side)."""
+    if websocket.prepared:
+        with contextlib.suppress(ConnectionError):
+            await websocket.close(code=1011, message=b"server error: please reload")
 
 
 def _forwarded_host(request: web.Request) -> str:
