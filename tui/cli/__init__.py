@@ -53,7 +53,8 @@ class OneLineParser(argparse.ArgumentParser):
                 operands.append(word)
                 continue
             kept.append(word)
-            long = [o for o in options if o.startswith(name)] if name.startswith("--") else [name]
+            exact = name in options or not name.startswith("--")
+            long = [name] if exact else [o for o in options if o.startswith(name)]
             action = options.get(long[0]) if len(long) == 1 else None  # argparse allows --lim for --limit
             if action is not None and action.nargs != 0 and "=" not in word:
                 value = next(rest, None)
