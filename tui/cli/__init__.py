@@ -237,6 +237,10 @@ def _cite_commands(commands: Any) -> None:
     export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument("--list", metavar="NAME", help="a reading list's records, in its order, in place of a query")
+    export.add_argument("--notes", action="store_true",
+                        help="the reader's notes too: under each note (markdown), annote (csl-json), N1 (ris), "
+                             "reader_notes (csv, jsonl)")
     _corpus_option(export)
     _index_option(export)
     date_style(export)
@@ -258,8 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "lists", "list", "notes", "mark",
-             "unmark", "-h", "--help", "--version"}
+    known = {*parser.subcommands, "-h", "--help", "--version"}
     if not arguments or arguments[0] not in known:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     if arguments[0] in parser.subcommands:  # an operand (a query, an id) may start with "-"

@@ -33,6 +33,22 @@ def whole_corpus(scan: CorpusScan, fmt: str, options: Options,
 def at_places(root: Path, places: Iterable[tuple[str, int]], fmt: str,
               options: Options) -> Iterator[tuple[str, str]]:
     """The records at (path, position) places, read a file at a time, in corpus order."""
+    for _place, record_id, text in _read(root, places, fmt, options):
+        yield record_id, text
+
+
+def in_given_order(root: Path, places: list[tuple[str, int]], fmt: str,
+                   options: Options) -> Iterator[tuple[str, str]]:
+    """The records at these places in the order given (a reading list's): each file is read once,
+    and the rendered records held until their turn (a list is a reader's, not a whole corpus)."""
+    rendered = {place: (record_id, text) for place, record_id, text in _read(root, places, fmt, options)}
+    for place in places:
+        if place in rendered:
+            yield rendered[place]
+
+
+def _read(root: Path, places: Iterable[tuple[str, int]], fmt: str,
+          options: Options) -> Iterator[tuple[tuple[str, int], str, str]]:
     by_path: dict[str, set[int]] = defaultdict(set)
     for path, position in places:
         by_path[path].add(position)
@@ -40,7 +56,7 @@ def at_places(root: Path, places: Iterable[tuple[str, int]], fmt: str,
         wanted = by_path[path]
         for record in parse_records_file(root / path, path).records:
             if record.position in wanted:
-                yield record.id, render(record, fmt, options)
+                yield (path, record.position), record.id, render(record, fmt, options)
 
 
 def query_places(library: object, query: str) -> list[tuple[str, int]]:
