@@ -8,14 +8,16 @@ here too, so the browser imports this module and nothing below it.
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import tantivy
 
+from tui.export.browser import EXPORT_FORMATS, Exported, NotesOf, Selection
 from tui.index.browse import GROUPINGS, Browse, Group, Key
 from tui.index.cards import Card
 from tui.index.errors import IndexRefused, IndexWriteFailed
@@ -28,8 +30,8 @@ if TYPE_CHECKING:
     from tui.index.search import Hit, Results, Search
     from tui.model import Problem, Record
 
-__all__ = ["GROUPINGS", "Card", "Group", "Highlight", "Hit", "Key", "Progress", "Results", "Scope", "Session",
-           "with_years"]
+__all__ = ["EXPORT_FORMATS", "GROUPINGS", "Card", "Exported", "Group", "Highlight", "Hit", "Key", "NotesOf",
+           "Progress", "Results", "Scope", "Selection", "Session", "with_years"]
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,48 @@ class Session:
         from tui.cite import chicago
 
         return chicago(record)
+
+    def export(self, selection: Selection, fmt: str, out: TextIO, *, date_style: str | None = None,
+               stop: Callable[[], bool] = lambda: False) -> Exported:
+        """Write the selection's records to `out` in `fmt`, as they are read (see `tui.export.browser`);
+        `stop` is asked before each record."""
+        from tui.export.browser import write
+
+        assert self.library is not None
+        cards: list[Card] = []
+        if selection.query is not None:  # what the results list shows, records with some words too
+            while True:
+                results = self.search(selection.query, limit=1000, offset=len(cards))
+                cards += [hit.card for hit in results.hits]
+                if not results.hits or len(cards) >= results.total:
+                    break
+        elif selection.grouping is not None:
+            scope = selection.scope if isinstance(selection.scope, Scope) else None
+            while True:
+                page, total = self.records(selection.grouping, selection.path, scope, offset=len(cards), limit=1000)
+                cards += page
+                if not page or len(cards) >= total:
+                    break
+        return write(self.library, [(card.path, card.position) for card in cards], selection, fmt, out,
+                     date_style=date_style, stop=stop)
+
+    def export_text(self, selection: Selection, fmt: str, *, date_style: str | None = None,
+                    stop: Callable[[], bool] = lambda: False) -> tuple[str, Exported]:
+        """The selection's records in `fmt`, as one text (for the clipboard or a download)."""
+        buffer = io.StringIO()
+        done = self.export(selection, fmt, buffer, date_style=date_style, stop=stop)
+        return buffer.getvalue(), done
+
+    def export_file(self, selection: Selection, fmt: str, path: Path, *, date_style: str | None = None,
+                    stop: Callable[[], bool] = lambda: False) -> Exported:
+        """The selection's records written to a file, put in place only when whole (raises OSError);
+        refused in secure mode (PermissionError), which writes no file."""
+        from tui.export.browser import new_file
+
+        if self.secure:
+            raise PermissionError("secure mode writes no file")
+        with new_file(path, keep=lambda: not stop()) as out:
+            return self.export(selection, fmt, out, date_style=date_style, stop=stop)
 
     def problems(self) -> list[Problem]:
         return self.library.problems() if self.library else []
