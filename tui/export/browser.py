@@ -24,15 +24,24 @@ if TYPE_CHECKING:
     from tui.index.library import Library
     from tui.trail.notes import Note
 
-EXPORT_FORMATS = {  # each format, what reads it, and its file's suffix
-    "csl-json": ("CSL-JSON (Zotero, Pandoc)", ".json"),
-    "biblatex": ("biblatex (biber, biblatex-chicago)", ".bib"),
-    "ris": ("RIS (EndNote, Zotero, Mendeley)", ".ris"),
-    "markdown": ("Markdown: a Chicago note each", ".md"),
-    "csv": ("CSV (spreadsheets)", ".csv"),
-    "jsonl": ("JSON Lines: every field", ".jsonl"),
+
+@dataclass(frozen=True)
+class Format:
+    label: str  # what reads it
+    suffix: str  # its files'
+    mime: str
+    notes: bool  # it has a place for the reader's notes
+
+
+EXPORT_FORMATS = {
+    "csl-json": Format("CSL-JSON (Zotero, Pandoc)", ".json", "application/json", True),
+    "biblatex": Format("biblatex (biber, biblatex-chicago)", ".bib", "text/x-bibtex", False),
+    "ris": Format("RIS (EndNote, Zotero, Mendeley)", ".ris", "application/x-research-info-systems", True),
+    "markdown": Format("Markdown: a Chicago note each", ".md", "text/markdown", True),
+    "csv": Format("CSV (spreadsheets)", ".csv", "text/csv", True),
+    "jsonl": Format("JSON Lines: every field", ".jsonl", "application/jsonl", True),
 }
-assert tuple(EXPORT_FORMATS) == FORMATS
+assert tuple(EXPORT_FORMATS) == FORMATS and {f for f, v in EXPORT_FORMATS.items() if v.notes} == set(NOTES_FIELD)
 NotesOf = Callable[[str], Sequence["Note"]]  # a record id -> the reader's notes on it (`trail.notes.of`)
 
 
@@ -68,7 +77,7 @@ class Selection:
     def file_name(self, fmt: str) -> str:
         """A file name for it: its name's words joined by "-", and the format's suffix."""
         stem = "-".join(re.findall(r"\w+", self.name.casefold()))[:60] or "export"
-        return stem + EXPORT_FORMATS[fmt][1]
+        return stem + EXPORT_FORMATS[fmt].suffix
 
 
 @dataclass(frozen=True)

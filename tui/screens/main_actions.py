@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from tui.history import Place
 from tui.model.text import for_clipboard
+from tui.screens.export_commands import export_commands
 from tui.screens.jump import AskScreen
 from tui.screens.main_messages import CardFound, IndexProgressed, IndexRefreshed
 from tui.screens.main_records import RecordOpening
@@ -211,3 +212,4 @@ class ReaderActions(RecordOpening):
             yield SystemCommand(title, help_text, action)
         if not self.secure:
             yield SystemCommand("Edit record", "Open the record's file in $EDITOR at its line", self.action_edit)
+        yield from export_commands(self)

@@ -1,0 +1,69 @@
+"""The palette's export commands: the results, the tree's branch, a reading list, the open record.
+
+Each opens the export dialog. The reader's notes come from the screen's trail where it keeps one
+(`trail`); outside secure mode the trail's files are read here otherwise, as they are always
+written at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from tui.screens.export_dialog import ExportDialog
+from tui.session import Selection
+from tui.trail.trail import Trail
+
+if TYPE_CHECKING:
+    from tui.screens.main_base import MainBase
+
+
+def trail_of(screen: MainBase) -> Trail | None:
+    """The screen's (or the app's) trail, else the corpus's read now; none in secure mode without one."""
+    for owner in (screen, screen.app):
+        kept = getattr(owner, "trail", None)
+        if isinstance(kept, Trail):
+            return kept
+    if screen.session.secure:
+        return None  # a secure session's trail lives in memory only: there is nothing to read
+    return Trail.open(screen.session.corpus, settings=screen.settings)
+
+
+def open_export(screen: MainBase, selection: Selection) -> None:
+    """The export dialog for `selection` (any screen may call it)."""
+    screen.app.push_screen(ExportDialog(screen.session, selection, date_style=screen.settings.date_style))
+
+
+def export_commands(screen: MainBase) -> Iterable[SystemCommand]:
+    """An export command for each thing there is to export now."""
+    if not screen.session.ready:
+        return
+    trail = trail_of(screen)
+    notes = trail.notes.of if trail is not None else None
+    if screen.results is not None and screen.results.query.strip():
+        selection = Selection.results(screen.results.query)
+        yield SystemCommand("Export results…", "Every record the search finds: CSL-JSON, biblatex, RIS, Markdown, "
+                            "CSV or JSON Lines", lambda: open_export(screen, replace(selection, notes=notes)))
+    node = screen.doc_tree.cursor_node
+    while node is not None and (node.data is None or node.data.group is None or node.data.kind != "group"):
+        node = node.parent
+    if node is not None and node.data is not None and node.data.group is not None:
+        group, tree = node.data.group, screen.doc_tree
+        branch = Selection.branch(tree.grouping, group.path, group.label, tree.scope)
+        yield SystemCommand("Export tree branch…", f"The {group.count} records under “{group.label}”",
+                            lambda: open_export(screen, replace(branch, notes=notes)))
+    if screen.record is not None:
+        record = Selection.record(screen.record.id, notes)
+        yield SystemCommand("Export open record…", "The open record, in a format of your choice",
+                            lambda: open_export(screen, record))
+    for name in trail.lists.names() if trail is not None else ():
+        reading = trail.lists.get(name) if trail is not None else None
+        if reading is not None:
+            chosen = Selection.reading_list(reading.name, reading.ids, notes)
+            yield SystemCommand(f"Export list “{reading.name}”…",
+                                f"Its {len(reading.entries)} records in the list's order",
+                                lambda chosen=chosen: open_export(screen, chosen))
+
