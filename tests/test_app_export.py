@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 import rispy
@@ -12,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input
 
 from tests.apptools import make_app, ready, settled, wait_for
+from tui.app import ReadingRoom
 from tui.screens.export_dialog import CLIPBOARD_LIMIT, ConfirmScreen, ExportDialog
 from tui.screens.main import MainScreen
 from tui.session import Selection, Session
@@ -221,3 +223,30 @@ def test_an_export_stopped_midway_leaves_no_file(bundled: Path, bundled_index: P
     assert list(here.iterdir()) == []
     whole = session.export_file(Selection.results("korea"), "csl-json", here / "korea.json")
     assert not whole.stopped and len(json.loads((here / "korea.json").read_text(encoding="utf-8"))) == whole.count
+
+
+async def test_in_a_web_browser_the_export_is_a_download(bundled: Path, bundled_index: Path, config_dir: Path,
+                                                         here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under textual-serve (secure mode always) the dialog offers a download, handed to Textual's delivery."""
+    monkeypatch.setattr(ReadingRoom, "is_web", property(lambda _app: True))
+    delivered: list[tuple[str, str | None, str | None]] = []
+
+    def deliver_text(file: TextIO, *, save_filename: str | None = None, mime_type: str | None = None,
+                     **_: object) -> str:
+        delivered.append((file.read(), save_filename, mime_type))
+        return "key"
+
+    app = make_app(bundled, bundled_index, config_dir, secure=True)
+    monkeypatch.setattr(app, "deliver_text", deliver_text)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, screen, "pilots")
+        dialog = await palette(pilot, "export results")
+        assert [button.id for button in dialog.query(Button)] == ["to-clipboard", "to-download"]
+        await choose(pilot, dialog, 1)
+        await pilot.click("#to-download")
+        await closed(pilot)
+    [(text, name, mime)] = delivered
+    assert name == "pilots.bib" and mime == "text/x-bibtex"
+    assert text.startswith("% Encoding: UTF-8") and text.count("\n@") == len(result_ids(screen))
+    assert list(here.iterdir()) == []

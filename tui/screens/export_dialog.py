@@ -84,7 +84,7 @@ class ExportDialog(ModalScreen[None]):
     ExportDialog RadioSet { width: 100%; margin: 1 0; }
     ExportDialog #export-buttons { height: auto; margin-top: 1; }
     ExportDialog #export-buttons Button { margin-right: 1; }
-    ExportDialog #export-status { margin-top: 1; color: $text-warning; }
+    ExportDialog #export-status { margin-top: 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
@@ -119,7 +119,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Button("Copy to clipboard", id="to-clipboard")
                 if self.app.is_web:
                     yield Button("Download", id="to-download")
-            yield Label("", id="export-status", markup=False)
+            yield Label("↑↓ Enter: a format · Tab: the next part · Escape: cancel", id="export-status", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
