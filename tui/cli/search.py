@@ -23,9 +23,9 @@ def run(args: argparse.Namespace) -> int:
         library.refresh(quick=not args.rescan)
     except IndexWriteFailed as error:
         say(f"{error}: searching the index as it was")
-    # Text is for reading, so it offers the records with some of the words where none has all;
-    # JSON keeps to the query's letter, for scripts.
-    results = library.search(args.query, limit=args.limit, partial=args.format == "text")
+    # Text and JSON give the browser's list: past the records with every word, those with most of
+    # them; --all-words keeps to the query's letter.
+    results = library.search(args.query, limit=args.limit, partial=not args.all_words)
     if results.error is not None:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
@@ -44,9 +44,11 @@ def as_json(results: Results) -> dict[str, object]:
     return {
         "query": results.query,
         "total": results.total,
+        "full": results.full,
+        "words": results.words,
         "results": [
             {"id": hit.card.id, "title": hit.card.title, "date": hit.card.date, "score": round(hit.score, 4),
-             "snippet": hit.snippet}
+             "snippet": hit.snippet, "matched": hit.matched}
             for hit in results.hits
         ],
         "corrections": [list(pair) for pair in results.corrections],
@@ -62,7 +64,7 @@ def print_text(results: Results) -> None:
     heading = f"{results.total} result{'s' * (results.total != 1)} for {visible(results.query, keep_layout=False)}"
     heading += f" ({results.seconds * 1000:.0f} ms)"
     if results.partial:
-        heading += "; none has every word: these have some of them, most first"
+        heading += f"; {results.note}"
     if results.corrections:
         heading += "; also matched: " + ", ".join(f"{a} → {b}" for a, b in results.corrections)
     console.print(Text(heading, style="dim"))

@@ -39,9 +39,10 @@ CORRECTION_WEIGHT = 0.4
 # scored down against an average length taken over every record.)
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
-# Where no record has every word, each word a record has counts above everything else: a record
-# with three of the words outranks one with two, however those two score.
-WORD_PRESENT = 1_000_000.0
+# Where records with some of the words are shown, each word a record has counts above everything
+# else: a record with three of the words outranks one with two, however those two score. (Kept
+# small enough that the engine's 32-bit scores still tell apart records with as many words.)
+WORD_PRESENT = 100_000.0
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 FILTERS = (*UNMARKED, "id", "lang")
@@ -58,11 +59,44 @@ class Plan:
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
+    # The query's words or groups (filters and phrases each count one), those a record may lack
+    # when records with some of them are shown, and those it may never lack (filters, phrases).
+    words: int = 0
+    loose: list[Clause] = field(default_factory=list)
+    held: list[Clause] = field(default_factory=list)
 
     @property
     def highlight(self) -> Highlight:
         """What to mark in a matching record's text."""
         return Highlight(frozenset(self.terms), tuple(sorted(self.prefixes)), tuple(sorted(self.phrases)))
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One positive part of an all-of query and how to name it to the reader."""
+
+    query: tantivy.Query
+    label: str
+
+
+def _label(node: Node) -> str:
+    """How the reader wrote a part of the query: `Rhee`, `author Khrushchev`, `"modern weapons"`."""
+    if isinstance(node, Word):
+        text = node.text + ("*" if node.prefix else "")
+        return text if node.field is None else f"{node.field} {text}"
+    if isinstance(node, Phrase):
+        return f'"{node.text}"' if node.field is None else f'{node.field} "{node.text}"'
+    if isinstance(node, DateRange):
+        low = node.start.isoformat() if node.start else ""
+        high = node.end.isoformat() if node.end else ""
+        return f"a date in {low}..{high}"
+    return "a group of the query"
+
+
+def _loose(node: Node) -> bool:
+    """True for a part of the query a record may lack among the records with some of the words: a
+    plain word or a group; never a field, a phrase, a date or an exclusion."""
+    return (isinstance(node, Word) and node.field is None) or isinstance(node, And | Or)
 
 
 def _filters(node: Node) -> bool:
@@ -103,17 +137,22 @@ class Planner:
         self._negated = 0
         self._expandable = MAX_EXPANDED
         self._notices: list[str] = []
-        if partial:
-            loosened = not isinstance(node, Not | Or)
-            query = self._some_of(node.items if isinstance(node, And) else [node]) if loosened else None
+        words, loose, held = 1, [], []
+        if isinstance(node, Not | Or):
+            query = None if partial else self._node(node)
+            words = int(isinstance(node, Or))
         else:
-            query = self._node(node)
+            clauses = self._clauses(node.items if isinstance(node, And) else [node])
+            loose = [Clause(q, label) for occur, q, label, is_loose in clauses if is_loose]
+            held = [Clause(q, label) for occur, q, label, is_loose in clauses if occur == Occur.Must and not is_loose]
+            words = len(loose) + len(held)
+            query = self._some_of(clauses) if partial else self._all_of(clauses)
         if query is None:
             return None
         if isinstance(node, Not):
             query = tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, query)])
         return Plan(query, self._scored, self._corrections, self._terms, self._prefixes, self._phrases,
-                    self._notices)
+                    self._notices, words, loose, held)
 
     # Nodes
 
@@ -147,7 +186,11 @@ class Planner:
         return self._node(node)
 
     def _and(self, items: Sequence[Node]) -> tantivy.Query | None:
-        clauses = [(occur, query) for occur, query, _wanted in self._clauses(items)]
+        return self._all_of(self._clauses(items))
+
+    @staticmethod
+    def _all_of(parts: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+        clauses = [(occur, query) for occur, query, _label, _loose in parts]
         if not clauses:
             return None
         if all(occur == Occur.MustNot for occur, _ in clauses):
@@ -156,17 +199,17 @@ class Planner:
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
 
-    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, bool]]:
-        """The clauses of an all-of query, each marked True where it is something the reader looks
-        for (a word, a name, a phrase) rather than a filter or an exclusion."""
-        clauses: list[tuple[tantivy.Occur, tantivy.Query, bool]] = []
+    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, str, bool]]:
+        """The clauses of an all-of query with how the reader wrote each, each marked True where a
+        record among those with some of the words may lack it (see `_loose`)."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query, str, bool]] = []
         index = 0
         while index < len(items):
             item = items[index]
             if isinstance(item, Not):
                 inner = self._node(item)
                 if inner is not None:
-                    clauses.append((Occur.MustNot, inner, False))
+                    clauses.append((Occur.MustNot, inner, _label(item.item), False))
                 index += 1
                 continue
             if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
@@ -174,24 +217,26 @@ class Planner:
                 while (end < len(items) and isinstance(items[end], Word) and not items[end].prefix  # type: ignore[union-attr]
                        and items[end].field == item.field):  # type: ignore[union-attr]
                     end += 1
-                clauses += [(Occur.Must, q, True) for q in self._words(items[index:end])]  # type: ignore[arg-type]
+                loose = item.field is None
+                clauses += [(Occur.Must, q, label, loose)
+                            for q, label in self._words(items[index:end])]  # type: ignore[arg-type]
                 index = end
                 continue
             query = self._single(item)
             if query is not None:
-                clauses.append((Occur.Must, query, not (isinstance(item, DateRange) or _filters(item))))
+                clauses.append((Occur.Must, query, _label(item), _loose(item)))
             index += 1
         return clauses
 
-    def _some_of(self, items: Sequence[Node]) -> tantivy.Query | None:
-        """Records with at least one of the words, ranked first by how many they have; filters and
-        exclusions hold as before."""
-        clauses = self._clauses(items)
-        wanted = [query for _occur, query, is_wanted in clauses if is_wanted]
+    @staticmethod
+    def _some_of(clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+        """Records with at least one of the plain words, ranked first by how many they have; fields,
+        phrases, dates and exclusions hold as before."""
+        wanted = [query for _occur, query, _label, loose in clauses if loose]
         if len(wanted) < 2:
             return None
         some = _or([_or([query, tantivy.Query.const_score_query(query, WORD_PRESENT)]) for query in wanted])
-        rest = [(occur, query) for occur, query, is_wanted in clauses if not is_wanted]
+        rest = [(occur, query) for occur, query, _label, loose in clauses if not loose]
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
@@ -231,24 +276,25 @@ class Planner:
             return self._phrase(words, self._fields(node.field))
         return self._node(node)
 
-    def _words(self, run: Sequence[Word]) -> list[tantivy.Query]:
-        """Plain words in a row, with any alias name they spell taken as one."""
+    def _words(self, run: Sequence[Word]) -> list[tuple[tantivy.Query, str]]:
+        """Plain words in a row, with any alias name they spell taken as one; each with its label."""
         folded = [fold(word.text) for word in run]
         fields = self._fields(run[0].field)
-        queries: list[tantivy.Query] = []
+        queries: list[tuple[tantivy.Query, str]] = []
         start = 0
         while start < len(run):
             for size in range(min(len(run) - start, max(self.aliases.longest, 1)), 0, -1):
                 words = [w for part in folded[start:start + size] for w in part]
                 matches = self.aliases.lookup(words) if words else []
                 if matches:
-                    queries.append(self._alias(words, matches, fields))
+                    label = _label(Word(" ".join(w.text for w in run[start:start + size]), run[start].field))
+                    queries.append((self._alias(words, matches, fields), label))
                     start += size
                     break
             else:
                 query = self._single(run[start])
                 if query is not None:
-                    queries.append(query)
+                    queries.append((query, _label(run[start])))
                 start += 1
         return queries
 

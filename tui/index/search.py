@@ -13,7 +13,7 @@ from tui.index.cards import Card
 from tui.index.fold import AliasIndex
 from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
 from tui.index.integrity import engine_failure, one_line
-from tui.index.plan import Plan, Planner
+from tui.index.plan import WORD_PRESENT, Clause, Plan, Planner
 from tui.index.query import QueryError, parse_bounded
 
 
@@ -25,6 +25,9 @@ class Hit:
     score: float
     snippet: str
     spans: tuple[Span, ...]
+    matched: int = 0  # how many of the query's words or groups it holds (`Results.words`)
+    lacks: tuple[str, ...] = ()  # those it lacks, as the reader wrote them
+    address: Any = field(default=None, compare=False, repr=False)  # where the engine keeps it
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,25 @@ class Results:
     highlight: Highlight = field(default_factory=Highlight)
     seconds: float = 0.0
     error: QueryError | None = None
-    partial: bool = False  # no record has every word: these have some of them, most first
+    # Some hits lack some of the query's plain words: the page goes on past the `full` records
+    # that have every word with those that have most of them.
+    partial: bool = False
     notices: list[str] = field(default_factory=list)  # what was not searched, or went wrong, in a sentence each
+    words: int = 0  # the query's words or groups (a filter, a phrase, an OR group count one each)
+    full: int = 0  # how many records have every one of them
+
+    dropped: tuple[str, ...] = ()  # the words some hit shown lacks, in the order of the query
+
+    @property
+    def note(self) -> str:
+        """What a reader should know of a page with records that lack some of the words."""
+        if not self.partial:
+            return ""
+        lacking = ", ".join(self.dropped)
+        some = f"these lack {lacking}" if lacking else "these have some of the words"
+        if not self.full:
+            return f"none has every word: {some}, most first"
+        return f"{self.full:,} with every word, then {some}"
 
 
 class Search:
@@ -60,8 +80,9 @@ class Search:
             partial: bool = False) -> Results:
         """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query.
 
-        With `partial`, a query of several words that no record has all of gives the records with
-        some of them instead, those with most first, and says so (`Results.partial`).
+        With `partial`, where fewer records than reach this page have every plain word of the query,
+        the page goes on with the records that have most of them (`Results.partial`, `Results.full`);
+        fields, phrases, dates and exclusions always hold.
         """
         started = time.perf_counter()
         try:
@@ -74,13 +95,20 @@ class Search:
             if plan is None:
                 return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
             hits, total = self._page(plan, limit, offset, snippets)
-            if partial and total == 0:
+            hits = [_with(hit, plan.words, ()) for hit in hits]
+            if partial and total < offset + max(limit, 1):
                 relaxed = self.planner.plan(bounded.node, partial=True)
-                if relaxed is not None:
-                    hits, total = self._page(relaxed, limit, offset, snippets)
-                    return Results(text, total, hits, relaxed.corrections, relaxed.highlight,
-                                   time.perf_counter() - started, partial=total > 0,
-                                   notices=notices + relaxed.notices)
+                more = self._page(relaxed, limit, offset, snippets) if relaxed is not None else ([], 0)
+                if relaxed is not None and more[1] > total:
+                    filled = [self._lacking(hit, relaxed) for hit in more[0]]
+                    lacked = {word for hit in filled for word in hit.lacks}
+                    dropped = tuple(c.label for c in relaxed.loose if c.label in lacked)
+                    return Results(text, more[1], filled, relaxed.corrections, relaxed.highlight,
+                                   time.perf_counter() - started, partial=True,
+                                   notices=notices + relaxed.notices, words=relaxed.words, full=total,
+                                   dropped=dropped)
+            if total == 0:
+                notices += self._empty_filters(plan)
         except BaseException as error:
             if not engine_failure(error):
                 raise
@@ -88,7 +116,30 @@ class Search:
                            "rebuild it with readingroom index --rebuild")
             return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
         return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started,
-                       notices=notices + plan.notices)
+                       notices=notices + plan.notices, words=plan.words, full=total)
+
+    def _lacking(self, hit: Hit, plan: Plan) -> Hit:
+        """The hit with how many of the words it holds, read from its score (each word a record has
+        adds WORD_PRESENT), and which plain words it lacks."""
+        matched = min(plan.words, len(plan.held) + int(hit.score // WORD_PRESENT))
+        if matched >= plan.words:
+            return _with(hit, plan.words, ())
+        lacks = tuple(clause.label for clause in plan.loose if not self._holds(clause, hit.address))
+        return _with(hit, matched, lacks)
+
+    def _holds(self, clause: Clause, address: tantivy.DocAddress) -> bool:
+        try:
+            clause.query.explain(self.searcher, address)
+        except ValueError:  # the engine's way of saying this record does not match
+            return False
+        return True
+
+    def _empty_filters(self, plan: Plan) -> list[str]:
+        """For a query nothing matches, the fields, phrases or dates that no record has at all."""
+        if len(plan.held) + len(plan.loose) < 2:
+            return []
+        return [f"no record has {clause.label}" for clause in plan.held
+                if not self.searcher.search(clause.query, 1, count=True).count]
 
     def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
         if limit <= 0:  # the engine can't take a limit of 0: count alone
@@ -123,7 +174,7 @@ class Search:
                 if not spans:
                     summary = document.get_first("summary") or ""
                     text, spans = snippet([summary, body[:SNIPPET_SCAN]], highlight)
-            hits.append(Hit(card, score, text, tuple(spans)))
+            hits.append(Hit(card, score, text, tuple(spans), address=address))
         return hits, found.count or 0
 
     def _scored_rows(self, query: tantivy.Query, wanted: int) -> tuple[tantivy.SearchResult, list[tuple[float, Any]]]:
@@ -146,6 +197,10 @@ class Search:
         query = plan.query if plan is not None else tantivy.Query.all_query()
         found = self.searcher.aggregate(query, {"years": {"terms": {"field": "year", "size": 10000}}})
         return {int(bucket["key"]): int(bucket["doc_count"]) for bucket in found["years"]["buckets"]}
+
+
+def _with(hit: Hit, matched: int, lacks: tuple[str, ...]) -> Hit:
+    return Hit(hit.card, hit.score, hit.snippet, hit.spans, matched, lacks, hit.address)
 
 
 MAX_TIED = 4000  # past this many records tied on one score, ties keep the engine's order
