@@ -520,15 +520,18 @@ def test_search_with_no_results_exits_zero(capsys: pytest.CaptureFixture[str], b
     assert capsys.readouterr().out.startswith("0 results for xylophone")
 
 
-def test_text_offers_some_of_the_words_where_none_has_all_and_json_keeps_to_all(
+def test_text_and_json_offer_some_of_the_words_where_none_has_all_and_all_words_keeps_to_all(
     capsys: pytest.CaptureFixture[str], bundled_index: str
 ) -> None:
     query = "Vyshinsky Kirk message Americans"  # no record has all four
+    code, data, _err = search_json(capsys, query, "--corpus", str(BUNDLED), "--index", bundled_index, "--all-words")
+    assert code == 0 and data["total"] == 0 and data["results"] == [] and data["words"] == 4
     code, data, _err = search_json(capsys, query, "--corpus", str(BUNDLED), "--index", bundled_index)
-    assert code == 0 and data["total"] == 0 and data["results"] == []
+    assert code == 0 and data["total"] > 1 and data["full"] == 0 and data["results"][0]["matched"] == 3
+    assert data["results"][0]["title"].startswith("The Ambassador in the Soviet Union (Kirk) to the Secretary")
     assert main(["search", query, "--corpus", str(BUNDLED), "--index", bundled_index, "--limit", "1"]) == 0
     out = capsys.readouterr().out
-    assert "none has every word: these have some of them, most first" in " ".join(out.split())
+    assert "none has every word: these lack" in " ".join(out.split())
     assert "1. The Ambassador in the Soviet Union (Kirk) to the Secretary of State" in out.splitlines()
 
 

@@ -56,7 +56,8 @@ class Results:
         if not self.partial:
             return ""
         lacking = ", ".join(self.dropped)
-        some = f"these lack {lacking}" if lacking else "these have some of the words"
+        some = ("these have some of the words" if not self.dropped else f"these lack {lacking}"
+                if len(self.dropped) == 1 else f"these lack some of {lacking}")
         if not self.full:
             return f"none has every word: {some}, most first"
         return f"{self.full:,} with every word, then {some}"
