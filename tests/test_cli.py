@@ -118,6 +118,18 @@ def test_search_json_has_exactly_the_documented_shape_and_the_browsers_list(
     assert "1 with every word, then these lack banana" in capsys.readouterr().out
 
 
+def test_a_word_before_a_colon_is_searched_as_a_word_and_the_reader_told(
+    write_corpus: WriteCorpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_corpus(FRUIT)
+    assert main(["search", "Apple: banana", "--corpus", str(root), "--index", str(tmp_path / "i"),
+                 "--format", "json", "--all-words"]) == 0
+    captured = capsys.readouterr()
+    assert [r["id"] for r in json.loads(captured.out)["results"]] == ["one"]
+    assert "Apple: is not a field: searched as a word" in captured.err
+    assert main(["search", "date:soon", "--corpus", str(root), "--index", str(tmp_path / "i")]) == 2
+
+
 def test_show_json_holds_every_key_as_loaded(write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_corpus(
         {
