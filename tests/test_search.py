@@ -640,3 +640,42 @@ def test_snippets_over_the_bundled_corpus(bundled: Library) -> None:
             for a, b in hit.spans:
                 assert _covers(results.highlight, hit.snippet[a:b]), (query, hit.snippet[a:b])
         assert any(hit.spans for hit in results.hits), query
+
+
+# ---------------------------------------------------------------- accents in every script
+
+
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    return make(tmp_path_factory, "scripts", {
+        "greek.toml": record("greek", "Ο Σίσυφος", body="Ο μύθος του Σίσυφου και η πέτρα"),
+        "plain.toml": record("plain", "Ο Σισυφος ξανά", body="χωρίς τόνους: ο μυθος"),
+        "russian.toml": record("russian", "Ёлка", body="Новогодняя ёлка в Кремле"),
+        "other.toml": record("other", "Nothing", body="Sisyphus in Latin letters"),
+    })
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Σισυφος", {"greek", "plain"}),  # no accent typed: the accented title too
+        ("Σίσυφος", {"greek", "plain"}),  # an accent typed: the unaccented one too
+        ("σισυφοσ", {"greek", "plain"}),  # a sigma for the final sigma
+        ("μυθος", {"greek", "plain"}),
+        ('"ο μυθος"', {"greek", "plain"}),
+        ('"μυθος ξανα"', set()),
+        ('"του σισυφου"', {"greek"}),
+        ("елка", {"russian"}),
+        ("ёлка кремле", {"russian"}),
+        ("title:σισυφος", {"greek", "plain"}),
+    ],
+)
+def test_accents_fold_in_every_script_both_ways(scripts: Library, query: str, expected: set[str]) -> None:
+    assert found(scripts, query) == expected
+
+
+def test_a_match_in_another_script_is_marked_where_it_stands(scripts: Library) -> None:
+    results = scripts.search("Σισυφου πετρα")
+    assert ids(results) == ["greek"]
+    text, spans = results.hits[0].snippet, results.hits[0].spans
+    assert [text[start:end] for start, end in spans] == ["Σίσυφου", "πέτρα"]

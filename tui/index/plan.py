@@ -22,6 +22,7 @@ from tui.index.fold import AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
+from tui.index.scripts import base_letters, forms_pattern, has_other_script
 
 Occur = tantivy.Occur
 FUZZY_FROM = 5  # letters from which a typo is forgiven
@@ -323,6 +324,8 @@ class Planner:
 
     def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None,
               named: bool = True) -> tantivy.Query:
+        if has_other_script(word):
+            return self._forms(word, fields, named=named)
         self._note([word])
         query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()]
                     + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word)) if named else []))
@@ -345,6 +348,19 @@ class Planner:
         fuzzy = _or([tantivy.Query.fuzzy_term_query(self.schema, f, word, distance, True) for f in fields])
         clauses.append(tantivy.Query.const_score_query(fuzzy, 0.01))
         return _or(clauses)
+
+    def _forms(self, word: str, fields: dict[str, float], *, named: bool) -> tantivy.Query:
+        """A word of a script the index keeps accents in (Greek, Cyrillic…): every accented form of
+        its base letters, the form typed ranking first."""
+        self._note([base_letters(word)])
+        pattern = forms_pattern(word)
+
+        def any_form(name: str) -> tantivy.Query:
+            return _or([tantivy.Query.term_query(self.schema, name, word),
+                        tantivy.Query.regex_query(self.schema, name, pattern)])
+
+        return _or([_boost(any_form(f), w) for f, w in fields.items()]
+                   + (self._named(fields, any_form) if named else []))
 
     def _expand(self) -> bool:
         """Whether one more word may be expanded to the index's words (see MAX_EXPANDED)."""
@@ -377,10 +393,20 @@ class Planner:
     def _phrase(self, words: Sequence[str], fields: dict[str, float], *, named: bool = True) -> tantivy.Query:
         if len(words) == 1:
             return self._term(words[0], fields, named=named)
-        self._note(words)
-        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()]
-                   + (self._named(fields, lambda f: tantivy.Query.phrase_query(self.schema, f, list(words)))
-                      if named else []))
+        if any(has_other_script(word) for word in words):
+            self._note([base_letters(word) for word in words])
+            patterns = [forms_pattern(word) if has_other_script(word) else re.escape(word) for word in words]
+
+            def phrase_in(name: str) -> tantivy.Query:
+                return tantivy.Query.regex_phrase_query(self.schema, name, patterns)
+        else:
+            self._note(words)
+
+            def phrase_in(name: str) -> tantivy.Query:
+                return tantivy.Query.phrase_query(self.schema, name, list(words))
+
+        return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
+                   + (self._named(fields, phrase_in) if named else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]
