@@ -229,14 +229,24 @@ class Planner:
             index += 1
         return clauses
 
-    @staticmethod
-    def _some_of(clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+    def _presence(self, label: str) -> float:
+        """What having a word adds among the records with some of the words: nothing for a word
+        most records have (the, of), so that "most of the words" counts the words that tell
+        records apart."""
+        words = fold(label)
+        if len(words) != 1 or has_other_script(words[0]):
+            return WORD_PRESENT
+        found = max(self.searcher.doc_freq(f, words[0]) for f in TEXT_FIELDS)
+        return 0.0 if found * 2 > max(self.searcher.num_docs, 1) else WORD_PRESENT
+
+    def _some_of(self, clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
         """Records with at least one of the plain words, ranked first by how many they have; fields,
         phrases, dates and exclusions hold as before."""
-        wanted = [query for _occur, query, _label, loose in clauses if loose]
+        wanted = [(query, label) for _occur, query, label, loose in clauses if loose]
         if len(wanted) < 2:
             return None
-        some = _or([_or([query, tantivy.Query.const_score_query(query, WORD_PRESENT)]) for query in wanted])
+        some = _or([_or([query, tantivy.Query.const_score_query(query, self._presence(label))])
+                    for query, label in wanted])
         rest = [(occur, query) for occur, query, _label, loose in clauses if not loose]
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 

@@ -13,7 +13,7 @@ from tui.index.cards import Card
 from tui.index.fold import AliasIndex
 from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
 from tui.index.integrity import engine_failure, one_line
-from tui.index.plan import WORD_PRESENT, Clause, Plan, Planner
+from tui.index.plan import Clause, Plan, Planner
 from tui.index.query import QueryError, parse_bounded
 
 
@@ -120,13 +120,9 @@ class Search:
                        notices=notices + plan.notices, words=plan.words, full=total)
 
     def _lacking(self, hit: Hit, plan: Plan) -> Hit:
-        """The hit with how many of the words it holds, read from its score (each word a record has
-        adds WORD_PRESENT), and which plain words it lacks."""
-        matched = min(plan.words, len(plan.held) + int(hit.score // WORD_PRESENT))
-        if matched >= plan.words:
-            return _with(hit, plan.words, ())
+        """The hit with how many of the query's words it holds and which plain words it lacks."""
         lacks = tuple(clause.label for clause in plan.loose if not self._holds(clause, hit.address))
-        return _with(hit, matched, lacks)
+        return _with(hit, plan.words - len(lacks), lacks)
 
     def _holds(self, clause: Clause, address: tantivy.DocAddress) -> bool:
         try:
