@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
+from tantivy import Occur
 
 from tui.index.cards import Card
 from tui.index.fold import AliasIndex
 from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
 from tui.index.integrity import engine_failure, one_line
-from tui.index.plan import Clause, Plan, Planner
+from tui.index.plan import Plan, Planner
 from tui.index.query import QueryError, parse_bounded
 
 
@@ -95,19 +96,22 @@ class Search:
             plan = self.planner.plan(bounded.node)
             if plan is None:
                 return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
-            hits, total = self._page(plan, limit, offset, snippets)
-            hits = [_with(hit, plan.words, ()) for hit in hits]
-            if partial and total < offset + max(limit, 1):
-                relaxed = self.planner.plan(bounded.node, partial=True)
+            if partial and limit > 0:
+                # Counted first: the page of the records with every word is built only when it
+                # is the page shown.
+                total = self.searcher.search(plan.query, 1, count=True).count or 0
+                relaxed = self.planner.plan(bounded.node, partial=True) if total < offset + limit else None
                 more = self._page(relaxed, limit, offset, snippets) if relaxed is not None else ([], 0)
                 if relaxed is not None and more[1] > total:
-                    filled = [self._lacking(hit, relaxed) for hit in more[0]]
+                    filled = self._lacking(more[0], relaxed)
                     lacked = {word for hit in filled for word in hit.lacks}
                     dropped = tuple(c.label for c in relaxed.loose if c.label in lacked)
                     return Results(text, more[1], filled, relaxed.corrections, relaxed.highlight,
                                    time.perf_counter() - started, partial=True,
                                    notices=notices + relaxed.notices, words=relaxed.words, full=total,
                                    dropped=dropped)
+            hits, total = self._page(plan, limit, offset, snippets)
+            hits = [_with(hit, plan.words, ()) for hit in hits]
             if total == 0:
                 notices += self._empty_filters(plan)
         except BaseException as error:
@@ -119,17 +123,21 @@ class Search:
         return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started,
                        notices=notices + plan.notices, words=plan.words, full=total)
 
-    def _lacking(self, hit: Hit, plan: Plan) -> Hit:
-        """The hit with how many of the query's words it holds and which plain words it lacks."""
-        lacks = tuple(clause.label for clause in plan.loose if not self._holds(clause, hit.address))
-        return _with(hit, plan.words - len(lacks), lacks)
-
-    def _holds(self, clause: Clause, address: tantivy.DocAddress) -> bool:
-        try:
-            clause.query.explain(self.searcher, address)
-        except ValueError:  # the engine's way of saying this record does not match
-            return False
-        return True
+    def _lacking(self, hits: list[Hit], plan: Plan) -> list[Hit]:
+        """The hits with how many of the query's words each holds and which plain words it lacks:
+        one search for each word, kept to the records of the page."""
+        page = tantivy.Query.term_set_query(self.schema, "id", sorted({hit.card.id for hit in hits}))
+        holding = []
+        for clause in plan.loose:
+            both = tantivy.Query.boolean_query([(Occur.Must, clause.query), (Occur.Must, page)])
+            found = self.searcher.search(both, max(len(hits), 1), count=False).hits
+            holding.append({_place(address) for _score, address in found})
+        lacking = []
+        for hit in hits:
+            lacks = tuple(clause.label for clause, held in zip(plan.loose, holding, strict=True)
+                          if _place(hit.address) not in held)
+            lacking.append(_with(hit, plan.words - len(lacks), lacks))
+        return lacking
 
     def _empty_filters(self, plan: Plan) -> list[str]:
         """For a query nothing matches, the fields, phrases or dates that no record has at all."""
@@ -194,6 +202,10 @@ class Search:
         query = plan.query if plan is not None else tantivy.Query.all_query()
         found = self.searcher.aggregate(query, {"years": {"terms": {"field": "year", "size": 10000}}})
         return {int(bucket["key"]): int(bucket["doc_count"]) for bucket in found["years"]["buckets"]}
+
+
+def _place(address: tantivy.DocAddress) -> tuple[int, int]:
+    return address.segment_ord, address.doc
 
 
 def _with(hit: Hit, matched: int, lacks: tuple[str, ...]) -> Hit:
