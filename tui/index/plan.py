@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
+from tui.index.clauses import Clause, label_of, may_lack
 from tui.index.fold import AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
@@ -41,8 +42,9 @@ CORRECTION_WEIGHT = 0.4
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
 # Where records with some of the words are shown, each word a record has counts above everything
-# else: a record with three of the words outranks one with two, however those two score. (Kept
-# small enough that the engine's 32-bit scores still tell apart records with as many words.)
+# else: a record with three of the words outranks one with two, however those two score (a word
+# most records have counts nothing: see `_presence`). Kept small enough that the engine's 32-bit
+# scores still tell apart records with as many words.
 WORD_PRESENT = 100_000.0
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
@@ -70,34 +72,6 @@ class Plan:
     def highlight(self) -> Highlight:
         """What to mark in a matching record's text."""
         return Highlight(frozenset(self.terms), tuple(sorted(self.prefixes)), tuple(sorted(self.phrases)))
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One positive part of an all-of query and how to name it to the reader."""
-
-    query: tantivy.Query
-    label: str
-
-
-def _label(node: Node) -> str:
-    """How the reader wrote a part of the query: `Rhee`, `author Khrushchev`, `"modern weapons"`."""
-    if isinstance(node, Word):
-        text = node.text + ("*" if node.prefix else "")
-        return text if node.field is None else f"{node.field} {text}"
-    if isinstance(node, Phrase):
-        return f'"{node.text}"' if node.field is None else f'{node.field} "{node.text}"'
-    if isinstance(node, DateRange):
-        low = node.start.isoformat() if node.start else ""
-        high = node.end.isoformat() if node.end else ""
-        return f"a date in {low}..{high}"
-    return "a group of the query"
-
-
-def _loose(node: Node) -> bool:
-    """True for a part of the query a record may lack among the records with some of the words: a
-    plain word or a group; never a field, a phrase, a date or an exclusion."""
-    return (isinstance(node, Word) and node.field is None) or isinstance(node, And | Or)
 
 
 def _filters(node: Node) -> bool:
@@ -138,13 +112,15 @@ class Planner:
         self._negated = 0
         self._expandable = MAX_EXPANDED
         self._notices: list[str] = []
-        words, loose, held = 1, [], []
+        words = 1
+        loose: list[Clause] = []
+        held: list[Clause] = []
         if isinstance(node, Not | Or):
             query = None if partial else self._node(node)
             words = int(isinstance(node, Or))
         else:
             clauses = self._clauses(node.items if isinstance(node, And) else [node])
-            loose = [Clause(q, label) for occur, q, label, is_loose in clauses if is_loose]
+            loose = [Clause(q, label) for _occur, q, label, is_loose in clauses if is_loose]
             held = [Clause(q, label) for occur, q, label, is_loose in clauses if occur == Occur.Must and not is_loose]
             words = len(loose) + len(held)
             query = self._some_of(clauses) if partial else self._all_of(clauses)
@@ -202,7 +178,7 @@ class Planner:
 
     def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, str, bool]]:
         """The clauses of an all-of query with how the reader wrote each, each marked True where a
-        record among those with some of the words may lack it (see `_loose`)."""
+        record among those with some of the words may lack it (see `may_lack`)."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query, str, bool]] = []
         index = 0
         while index < len(items):
@@ -210,7 +186,7 @@ class Planner:
             if isinstance(item, Not):
                 inner = self._node(item)
                 if inner is not None:
-                    clauses.append((Occur.MustNot, inner, _label(item.item), False))
+                    clauses.append((Occur.MustNot, inner, label_of(item.item), False))
                 index += 1
                 continue
             if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
@@ -225,7 +201,7 @@ class Planner:
                 continue
             query = self._single(item)
             if query is not None:
-                clauses.append((Occur.Must, query, _label(item), _loose(item)))
+                clauses.append((Occur.Must, query, label_of(item), may_lack(item)))
             index += 1
         return clauses
 
@@ -298,14 +274,14 @@ class Planner:
                 words = [w for part in folded[start:start + size] for w in part]
                 matches = self.aliases.lookup(words) if words else []
                 if matches:
-                    label = _label(Word(" ".join(w.text for w in run[start:start + size]), run[start].field))
+                    label = label_of(Word(" ".join(w.text for w in run[start:start + size]), run[start].field))
                     queries.append((self._alias(words, matches, fields), label))
                     start += size
                     break
             else:
                 query = self._single(run[start])
                 if query is not None:
-                    queries.append((query, _label(run[start])))
+                    queries.append((query, label_of(run[start])))
                 start += 1
         return queries
 
