@@ -491,13 +491,15 @@ def test_search_json_has_exactly_the_documented_shape(
     code, data, _err = search_json(capsys, "militery Kim", "--corpus", str(BUNDLED), "--index", bundled_index,
                                    "--limit", "3")
     assert code == 0
-    assert list(data) == ["query", "total", "results", "corrections"]
-    assert data["query"] == "militery Kim"
+    assert list(data) == ["query", "total", "full", "words", "results", "corrections"]
+    assert data["query"] == "militery Kim" and data["words"] == 2
+    assert isinstance(data["full"], int) and 0 <= data["full"] <= data["total"]
     assert isinstance(data["total"], int) and data["total"] >= 3
     results = data["results"]
     assert isinstance(results, list) and len(results) == 3
     for hit in results:
-        assert list(hit) == ["id", "title", "date", "score", "snippet"]
+        assert list(hit) == ["id", "title", "date", "score", "snippet", "matched"]
+        assert isinstance(hit["matched"], int) and 1 <= hit["matched"] <= 2
         assert isinstance(hit["id"], str) and isinstance(hit["title"], str) and isinstance(hit["snippet"], str)
         assert hit["date"] is None or isinstance(hit["date"], str)
         assert isinstance(hit["score"], float)
@@ -515,7 +517,7 @@ def test_search_json_of_the_seed_letter(capsys: pytest.CaptureFixture[str], bund
 def test_search_with_no_results_exits_zero(capsys: pytest.CaptureFixture[str], bundled_index: str) -> None:
     code, data, _err = search_json(capsys, "xylophone zeppelin", "--corpus", str(BUNDLED), "--index", bundled_index)
     assert code == 0
-    assert data == {"query": "xylophone zeppelin", "total": 0, "results": [], "corrections": []}
+    assert data == {"query": "xylophone zeppelin", "total": 0, "full": 0, "words": 2, "results": [], "corrections": []}
     assert main(["search", "xylophone", "--corpus", str(BUNDLED), "--index", bundled_index]) == 0
     assert capsys.readouterr().out.startswith("0 results for xylophone")
 
