@@ -125,6 +125,9 @@ def build_parser() -> OneLineParser:
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
+    from tui.cli import letters
+
+    letters.add_parser(commands, _run("tui.cli.letters"))
     parser.command_names = tuple(commands.choices)
     return parser
 
