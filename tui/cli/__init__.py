@@ -125,9 +125,10 @@ def build_parser() -> OneLineParser:
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
-    from tui.cli import letters
+    from tui.cli import kwic, letters
 
     letters.add_parser(commands, _run("tui.cli.letters"))
+    kwic.add_parser(commands, _run("tui.cli.kwic"))
     parser.command_names = tuple(commands.choices)
     return parser
 
