@@ -154,7 +154,8 @@ def _cite_commands(commands: Any) -> None:
     export = commands.add_parser("export", help="export the records a query matches (or all) for other programs",
                                  description="Stream every record a query matches, or all records when there is "
                                              "none, in corpus order: csl-json, biblatex, ris (reference managers), "
-                                             "markdown (a Chicago note each), csv (a column per field), jsonl.")
+                                             "markdown (a Chicago note each), csv (a column per field), jsonl, "
+                                             "cmif (the letters' metadata as TEI correspDesc, for correspSearch).")
     export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")

@@ -118,7 +118,7 @@ class Correspondence:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.manifests = _full_manifests(library.corpus, library.manifests)
+        self.manifests = full_manifests(library.corpus, library.manifests)
         # (folder, folded name) -> the group's main name, per manifest folder.
         self._groups: dict[str, dict[tuple[str, ...], str]] = {}
         for group in self.manifests.alias_groups():
@@ -256,7 +256,7 @@ def _folders(path: str) -> list[str]:
     return ["", *("/".join(parts[: i + 1]) for i in range(len(parts)))]
 
 
-def _full_manifests(corpus: Path, known: Manifests) -> Manifests:
+def full_manifests(corpus: Path, known: Manifests) -> Manifests:
     """The manifests with their extra keys (`organisations`, `[identifiers]`), which the ledger
     does not keep: read again from the few `corpus.toml` files it lists."""
     full = Manifests()
