@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             print_exchange(exchange)
         return 0
     people = letters.correspondents(args.person)
-    name = letters.canonical(args.person)
+    name = letters.resolve(args.person)
     if args.format == "json":
         print_json(correspondents_json(name, people))
     else:

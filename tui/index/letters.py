@@ -141,6 +141,16 @@ class Correspondence:
                 return found
         return name.strip()
 
+    def resolve(self, name: str) -> str:
+        """The main name a reader means by `name`: that of the outermost alias group naming it
+        (the corpus's own before a part's), else the name itself."""
+        key = name_key(name)
+        for folder in sorted(self._groups, key=lambda f: (f.count("/"), f) if f else (-1, "")):
+            found = self._groups[folder].get(key)
+            if found is not None:
+                return found
+        return name.strip()
+
     def _variants(self, name: str) -> set[tuple[str, ...]]:
         """Every folded name that may stand for `name` somewhere in the corpus."""
         key = name_key(name)
@@ -152,7 +162,8 @@ class Correspondence:
         return {v for v in variants if v}
 
     def _is(self, name: str, wanted: str, path: str) -> bool:
-        return name_key(self.canonical(name, path)) == name_key(self.canonical(wanted, path))
+        """True when `name`, on a record at `path`, is the person whose main name is `wanted`."""
+        return name_key(self.canonical(name, path)) == name_key(wanted)
 
     # Queries
 
@@ -184,6 +195,7 @@ class Correspondence:
 
     def correspondents(self, name: str) -> list[Correspondent]:
         """Everyone `name` wrote to or heard from, most letters first (then by name)."""
+        name = self.resolve(name)
         tallies: dict[str, list[int]] = {}  # main name -> [sent, received]
         spans: dict[str, list[_Row]] = {}  # main name -> [earliest, latest] dated letter
         for row in self._rows(self._variants(name)):
@@ -216,6 +228,7 @@ class Correspondence:
 
     def exchange(self, person: str, other: str) -> Exchange:
         """The letters between `person` and `other`, both ways, in date order."""
+        person, other = self.resolve(person), self.resolve(other)
         letters: list[Letter] = []
         previous: dt.date | None = None
         for row in self._rows(self._variants(person)):
@@ -230,7 +243,7 @@ class Correspondence:
             gap = (day - previous).days if day is not None and previous is not None else None
             letters.append(Letter(card, outgoing, day, gap))
             previous = day or previous
-        return Exchange(self.canonical(person), self.canonical(other), letters)
+        return Exchange(person, other, letters)
 
     def exchange_of(self, record_id: str) -> list[Exchange]:
         """The exchanges a record belongs to: one for each (author, recipient) pair it names."""
