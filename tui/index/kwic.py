@@ -54,6 +54,7 @@ class Occurrence:
     right: str  # at most `width` characters after it
     offset: int  # the keyword's character offset in the record's body
     length: int  # its length in the body
+    rank: int = 0  # the record's place in date order (records of one day keep the index's order)
 
     @property
     def day(self) -> dt.date | None:
@@ -92,7 +93,12 @@ class Concordance:
         self.records = self._searcher.search(query, 1, count=True).count or 0
         found = self._searcher.search(query, max(self.records, 1), order_by_field="sort",
                                       order=tantivy.Order.Asc) if self.records else None
-        self._addresses = [address for _sort, address in found.hits] if found else []
+        addresses = [address for _sort, address in found.hits] if found else []
+        # Records of one day in the order of their keys, so batches meet in one order.
+        keys = self._searcher.fast_field_values("key", addresses) if addresses else []
+        sorts = self._searcher.fast_field_values("sort", addresses) if addresses else []
+        self._rows = sorted(zip(sorts, keys, addresses, strict=True),
+                            key=lambda r: (r[0] if r[0] is not None else UNDATED, r[1] or 0))
 
     @property
     def total(self) -> int | None:
@@ -103,20 +109,16 @@ class Concordance:
         """The occurrences, `records` records at a time, in date order (then record, then offset)."""
         searcher = self._searcher
         self.occurrences, self.complete, self.years = 0, False, Counter()
-        for start in range(0, len(self._addresses), records):
-            addresses = self._addresses[start:start + records]
-            keys = searcher.fast_field_values("key", addresses)
-            sorts = searcher.fast_field_values("sort", addresses)
-            cards = self.library.cards([int(k) for k in keys])
-            rows = sorted(zip(sorts, cards, addresses, strict=True),
-                          key=lambda r: (r[0] if r[0] is not None else UNDATED, r[1].id if r[1] else ""))
+        for start in range(0, len(self._rows), records):
+            rows = self._rows[start:start + records]
+            cards = self.library.cards([int(key or 0) for _sort, key, _address in rows])
             batch: list[Occurrence] = []
-            for sort, card, address in rows:
+            for rank, ((sort, _key, address), card) in enumerate(zip(rows, cards, strict=True), start):
                 if card is None:
                     continue  # the ledger has moved on since this searcher was opened
                 body = searcher.doc(address).get_first("body") or ""
                 batch += occurrences_in(body, self.highlight, card, int(sort if sort is not None else UNDATED),
-                                        self.width)
+                                        self.width, rank)
             self.occurrences += len(batch)
             self.years.update(o.year for o in batch if o.year is not None)
             yield batch
@@ -131,13 +133,14 @@ class Concordance:
         return heapq.nsmallest(limit, (o for batch in self.batches() for o in batch), key=key)
 
 
-def occurrences_in(body: str, highlight: Highlight, card: Card, sort: int, width: int = WIDTH) -> list[Occurrence]:
+def occurrences_in(body: str, highlight: Highlight, card: Card, sort: int, width: int = WIDTH,
+                   rank: int = 0) -> list[Occurrence]:
     """Every occurrence of the highlight's terms in one body."""
     found = []
     for start, end in highlight.spans(body):
         left = _flat(body[max(0, start - width * 3):start])[-width:] if start else ""
         right = _flat(body[end:end + width * 3])[:width]
-        found.append(Occurrence(card, sort, left, _flat(body[start:end]), right, start, end - start))
+        found.append(Occurrence(card, sort, left, _flat(body[start:end]), right, start, end - start, rank))
     return found
 
 
@@ -150,8 +153,8 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(folded(text))]
 
 
-def _when(o: Occurrence) -> tuple[int, str, int]:
-    return o.sort, o.card.id, o.offset
+def _when(o: Occurrence) -> tuple[int, int, int]:
+    return o.sort, o.rank, o.offset
 
 
 def sort_key(how: Sort) -> Callable[[Occurrence], Any]:
