@@ -64,7 +64,7 @@ def test_an_exchange_in_date_order_both_ways_with_gaps_and_positions(letters: Co
     assert (exchange.person, exchange.other) == ("Joseph Stalin", "Kim Il Sung")
     assert [(x.card.id, x.arrow, x.gap_days) for x in exchange.letters] == [
         ("b", "←", None), ("a", "→", 11), ("c", "→", 7), ("e", "→", None)]
-    assert (exchange.sent, exchange.received) == (3, 1)
+    assert (exchange.sent, exchange.received) == (3, 1) and exchange.years() == {1950: 3}
     assert exchange.label("c") == "letter 3 of 4 between Joseph Stalin and Kim Il Sung"
     assert exchange.next("c").card.id == "e" and exchange.previous("c").card.id == "a"
     assert exchange.previous("b") is None and exchange.next("e") is None

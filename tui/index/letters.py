@@ -98,6 +98,14 @@ class Exchange:
             return None
         return f"letter {where + 1} of {len(self.letters)} between {self.person} and {self.other}"
 
+    def years(self) -> dict[int, int]:
+        """How many letters of the exchange fall in each year (for the timeline), undated left out."""
+        counts: dict[int, int] = {}
+        for letter in self.letters:
+            if letter.day is not None:
+                counts[letter.day.year] = counts.get(letter.day.year, 0) + 1
+        return dict(sorted(counts.items()))
+
     @property
     def sent(self) -> int:
         return sum(letter.outgoing for letter in self.letters)
@@ -187,7 +195,7 @@ class Correspondence:
         addresses = [address for _sort, address in found.hits]
         keys = searcher.fast_field_values("key", addresses)
         sorts = searcher.fast_field_values("sort", addresses)
-        cards = self.library.cards([int(k) for k in keys])
+        cards = self.library.cards([int(k or 0) for k in keys])
         rows = [_Row(card, int(sort if sort is not None else UNDATED))
                 for card, sort in zip(cards, sorts, strict=True) if card is not None]
         rows.sort(key=lambda row: (row.sort, row.card.id))
