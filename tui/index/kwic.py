@@ -2,10 +2,10 @@
 
 The query's positive words, phrases and prefixes (`tui.index.terms`) are what is shown; the
 whole query, with its fields, dates and negations, chooses the records. The index gives the
-matching records in date order at once; their bodies are then read from the index's stored
-text a batch at a time, so the first lines come at once and memory holds only what was shown.
-Occurrences are found by the browser's own highlighter (the same folding), so the offset of
-each is where the record view marks it.
+matching records in date order at once; their bodies are then read a batch at a time, so the
+first lines come at once and memory holds only the occurrences read.
+Occurrences are found by the browser's own highlighter (the same folding) in the body as the
+record's file holds it, so the offset of each is where the record view marks it.
 """
 
 from __future__ import annotations
@@ -112,17 +112,44 @@ class Concordance:
         for start in range(0, len(self._rows), records):
             rows = self._rows[start:start + records]
             cards = self.library.cards([int(key or 0) for _sort, key, _address in rows])
+            bodies = self._bodies([card for card in cards if card is not None])
             batch: list[Occurrence] = []
             for rank, ((sort, _key, address), card) in enumerate(zip(rows, cards, strict=True), start):
                 if card is None:
                     continue  # the ledger has moved on since this searcher was opened
-                body = searcher.doc(address).get_first("body") or ""
+                body = bodies.get((card.path, card.position))
+                if body is None:
+                    body = searcher.doc(address).get_first("body") or ""
                 batch += occurrences_in(body, self.highlight, card, int(sort if sort is not None else UNDATED),
                                         self.width, rank)
             self.occurrences += len(batch)
             self.years.update(o.year for o in batch if o.year is not None)
             yield batch
         self.complete = True
+
+    def _bodies(self, cards: list[Card]) -> dict[tuple[str, int], str]:
+        """The bodies of these records, read from their files (each file once).
+
+        Read from the files, not from the index's stored text: the index's store is mapped into
+        memory, and reading ten thousand bodies from it in date order would leave hundreds of
+        megabytes of its pages resident. A file is also what the record view shows, so the
+        offsets are the view's. A record its file no longer holds is read from the index.
+        """
+        from tui.model.parse import parse_records_file
+
+        wanted: dict[str, dict[int, str]] = {}
+        for card in cards:
+            wanted.setdefault(card.path, {})[card.position] = card.id
+        bodies: dict[tuple[str, int], str] = {}
+        for path, positions in wanted.items():
+            try:
+                result = parse_records_file(self.library.corpus / path, path)
+            except OSError:
+                continue
+            for rec in result.records:
+                if positions.get(rec.position) == rec.id:
+                    bodies[(path, rec.position)] = rec.body
+        return bodies
 
     def first(self, sort: Sort = "date", limit: int | None = None) -> list[Occurrence]:
         """The first `limit` occurrences in this order (all when None), reading every record but
