@@ -122,3 +122,14 @@ def test_cli_json_and_csv_shapes(bundled_index: Path, capsys: pytest.CaptureFixt
     assert len(lines) == 3 and " armistice " in lines[1].lower()
     assert main(["kwic", "type:telegram", *common]) == 2
     assert "no word, phrase or prefix" in capsys.readouterr().err
+
+
+def test_records_sharing_a_file_and_a_file_changed_since_indexing(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    many = ('[[record]]\nid = "m1"\ntitle = "M1"\ndate = 1950-01-02\nbody = "one treaty, two treaty"\n'
+            '[[record]]\nid = "m2"\ntitle = "M2"\ndate = 1950-01-01\nbody = "a Treaty"\n')
+    root = write_corpus({"many.toml": many, "gone.toml": record("gone", "G", body="the treaty was", date="1951")})
+    library = build(root, tmp_path / "index")
+    (root / "gone.toml").write_text(record("other", "O", body="nothing here"))  # not indexed again
+    found = [(o.card.id, o.offset, o.keyword) for o in Concordance(library, "treaty").first()]
+    # The changed file no longer holds its record: its text is taken from the index.
+    assert found == [("m2", 2, "Treaty"), ("m1", 4, "treaty"), ("m1", 16, "treaty"), ("gone", 4, "treaty")]
