@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import time
-from collections import Counter
 from pathlib import Path
 
 import psutil
@@ -92,21 +92,16 @@ def letters(library: Library, corpus: Path, index: Path) -> list[Row]:
               f"< {FIRST_SCREEN * 1000:.0f} ms")
     row.met = first < FIRST_SCREEN
     rows.append(row)
-    gc.collect()
-    process = psutil.Process()
-    before = process.memory_info().rss
-    started = time.perf_counter()
-    concordance = Concordance(library, word)
-    held = [o for batch in concordance.batches() for o in batch]
-    every = time.perf_counter() - started
-    grown = (process.memory_info().rss - before) / MIB
-    years = Counter(o.year for o in held)
-    rows.append(Row("10", f"… every occurrence streamed ({len(held):,} in {len(years)} years), wall", every))
-    memory = Row("10", f"… memory added by holding all {len(held):,} occurrences (RSS growth)", grown, "MiB",
+    seconds, out = run_timed([PYTHON, "-m", "tests.bench_letters", "--corpus", str(corpus), "--index", str(index),
+                              "--stream", word], timeout=600)
+    streamed = json.loads(out)
+    rows.append(Row("10", f"… every occurrence streamed ({streamed['count']:,} in {streamed['years']} years), wall",
+                    streamed["seconds"]))
+    memory = Row("10", f"… memory added by streaming and holding all {streamed['count']:,} occurrences (RSS, in a "
+                       "fresh process, over a search's)", streamed["grown"] / MIB, "MiB",
                  target=f"< {MEMORY_LIMIT_MIB} MiB")
-    memory.met = grown < MEMORY_LIMIT_MIB
+    memory.met = memory.value is not None and memory.value < MEMORY_LIMIT_MIB
     rows.append(memory)
-    del held, concordance
     common = ["--corpus", str(corpus), "--index", str(index), "--format", "json"]
     seconds, _out = run_timed([PYTHON, "-m", "tui", "letters", person, *common], timeout=300)
     rows.append(Row("10", f"`readingroom letters '{person}' --format json`, wall", seconds))
@@ -117,13 +112,30 @@ def letters(library: Library, corpus: Path, index: Path) -> list[Row]:
     return rows
 
 
+def stream(library: Library, word: str) -> dict[str, float]:
+    """In a fresh process: the RSS a search leaves, then every occurrence streamed and held."""
+    library.search(word, limit=50)  # browsing: the index opened and searched
+    gc.collect()
+    process = psutil.Process()
+    before = process.memory_info().rss
+    started = time.perf_counter()
+    held = [o for batch in Concordance(library, word).batches() for o in batch]
+    seconds = time.perf_counter() - started
+    grown = process.memory_info().rss - before
+    return {"count": len(held), "years": len({o.year for o in held}), "seconds": seconds, "grown": grown}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench_letters", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", required=True, type=Path)
     parser.add_argument("--index", required=True, type=Path)
+    parser.add_argument("--stream", metavar="WORD", help="only stream WORD's concordance, and print JSON")
     args = parser.parse_args(argv)
     library = Library.open(args.corpus, index_dir=args.index, notify=log)
     library.refresh()
+    if args.stream:
+        print(json.dumps(stream(library, args.stream)))
+        return 0
     print(markdown(letters(library, args.corpus, args.index)))
     return 0
 
