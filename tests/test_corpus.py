@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import WriteCorpus
-from tui.model import discover, load_corpus
+from tui.model import discover, load_corpus, toml_file
 
 
 def record(record_id: str, **extra: str) -> str:
@@ -91,20 +91,20 @@ def test_a_dangling_link_is_a_problem(write_corpus: WriteCorpus) -> None:
 def test_an_unreadable_folder_and_file_are_problems(write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_corpus({"locked/x.toml": record("x"), "secret.toml": record("s"), "ok.toml": record("ok")})
     real_scandir = os.scandir
-    real_read = Path.read_bytes
+    real_read = toml_file.read_regular
 
     def scandir(path: str) -> object:
         if str(path).endswith("locked"):
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.toml":
+    def read_regular(path: Path) -> bytes:
+        if path.name == "secret.toml":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_read(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(toml_file, "read_regular", read_regular)
     corpus = load_corpus(root)
     assert [r.id for r in corpus.records] == ["ok"]
     messages = {p.path: p.message for p in corpus.problems}

@@ -27,6 +27,7 @@ from tests.apptools import main_screen, make_app, ready, screen_text, settled, w
 from tui.app import ReadingRoom
 from tui.cite import chicago
 from tui.config import SETTINGS_NAME
+from tui.screens.help import HelpScreen
 
 SEED = "1950-10-08-stalin-kim"
 FORBIDDEN_COMMANDS = ("Edit record", "Open corpus…", "Screenshot")
@@ -233,10 +234,13 @@ async def test_secure_palette_has_no_forbidden_commands(bundled: Path, bundled_i
         for title in FORBIDDEN_COMMANDS:
             offered = await palette_offers(pilot, title)
             assert title not in offered, offered
-        titles = [command.title for command in app.get_system_commands(screen)]
+        titles = [command.title for command in [*app.get_system_commands(screen), *screen.palette_commands()]]
         assert "Theme" in titles and "Copy citation" in titles  # the palette is there, with its commands
         assert not set(FORBIDDEN_COMMANDS) & set(titles), titles
-        actions = {binding.action for _pane, bindings in app.binding_groups() for binding in bindings}
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert isinstance(app.screen, HelpScreen)
+        actions = {binding.action for _pane, bindings in app.screen.groups for binding in bindings}
         assert not {"edit", "suspend"} & actions, "the help lists keys secure mode refuses"
 
 
@@ -284,7 +288,7 @@ async def test_palette_has_edit_and_open_corpus(bundled: Path, bundled_index: Pa
         for title in FORBIDDEN_COMMANDS:
             offered = await palette_offers(pilot, title)
             assert title in offered, offered
-        titles = [command.title for command in app.get_system_commands(screen)]
+        titles = [command.title for command in [*app.get_system_commands(screen), *screen.palette_commands()]]
         assert set(FORBIDDEN_COMMANDS) <= set(titles), titles
 
 
@@ -359,7 +363,7 @@ async def test_settings_that_cannot_be_written_are_not_kept(
         screen = await ready(pilot)
         await choose_theme(pilot, THEME)
         await pilot.press("o")  # group by collection: another setting that is not kept
-        await wait_for(pilot, lambda: screen.tree.grouping == "collection", "the grouping")
+        await wait_for(pilot, lambda: screen.doc_tree.grouping == "collection", "the grouping")
         await open_seed(pilot)  # and the app goes on working
         assert app.is_running and app.theme == THEME
     assert blocked.read_text() == "not a folder\n"

@@ -6,6 +6,7 @@ Headless subcommands import neither Textual nor the app, so they start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 from tui import __version__
 
 PROG = "readingroom"
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a fault of this program, never a verdict on the corpus
+DEBUG_VARIABLE = "READINGROOM_DEBUG"
 
 
 class CliError(Exception):
@@ -22,10 +25,41 @@ class CliError(Exception):
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit status 2."""
 
-    command_names: tuple[str, ...] = ()  # the subcommands, set by build_parser
+    subcommands: dict[str, OneLineParser]  # set by build_parser on the top-level parser
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add an argument, noting its option strings (see `operands_after_options`)."""
+        action = super().add_argument(*args, **kwargs)
+        self.__dict__.setdefault("options", {}).update(dict.fromkeys(action.option_strings, action))
+        return action
+
+    def operands_after_options(self, arguments: list[str]) -> list[str]:
+        """`search -korea`: a word starting with "-" that is no option of this command is an
+        operand (a query, an id), so it is moved after a "--", where argparse takes it as one."""
+        options: dict[str, argparse.Action] = self.__dict__.get("options", {})
+        kept: list[str] = []
+        operands: list[str] = []
+        rest = iter(arguments)
+        for word in rest:
+            if word == "--":
+                operands += rest
+                break
+            name = word.partition("=")[0]
+            # "--anything" stays an option (argparse names the unknown ones); "-word" only if it is one.
+            if not (word.startswith("--") or (word.startswith("-") and name in options)):
+                operands.append(word)
+                continue
+            kept.append(word)
+            long = [o for o in options if o.startswith(name)] if name.startswith("--") else [name]
+            action = options.get(long[0]) if len(long) == 1 else None  # argparse allows --lim for --limit
+            if action is not None and action.nargs != 0 and "=" not in word:
+                value = next(rest, None)
+                if value is not None:
+                    kept.append(value)
+        return [*kept, "--", *operands] if operands else kept
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -102,6 +136,9 @@ def build_parser() -> OneLineParser:
     index.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="corpus folder")
     _corpus_option(index)
     index.add_argument("--out", metavar="DIR", help="index folder to write (default: the user's cache)")
+    index.add_argument("--rebuild", action="store_true",
+                       help="build the index afresh, replacing what the folder holds (also an index of "
+                            "another corpus, which is otherwise refused)")
     index.set_defaults(handler=_run("tui.cli.index"))
 
     _cite_commands(commands)
@@ -129,7 +166,7 @@ def build_parser() -> OneLineParser:
 
     letters.add_parser(commands, _run("tui.cli.letters"))
     kwic.add_parser(commands, _run("tui.cli.kwic"))
-    parser.command_names = tuple(commands.choices)
+    parser.subcommands = dict(commands.choices)
     return parser
 
 
@@ -171,7 +208,7 @@ def _run(module: str) -> Handler:
     def handler(args: argparse.Namespace) -> int:
         import importlib
 
-        return importlib.import_module(module).run(args)  # type: ignore[no-any-return]
+        return importlib.import_module(module).run(args)
 
     return handler
 
@@ -180,9 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = set(parser.command_names) | {"-h", "--help", "--version"}
-    if not arguments or arguments[0] not in known:
+    if not arguments or arguments[0] not in {*parser.subcommands, "-h", "--help", "--version"}:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
+    if arguments[0] in parser.subcommands:  # an operand (a query, an id) may start with "-"
+        arguments[1:] = parser.subcommands[arguments[0]].operands_after_options(arguments[1:])
     args = parser.parse_args(arguments)
     try:
         return args.handler(args)
@@ -195,3 +233,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader closed the pipe (| head): not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except Exception as error:  # a fault here, not in the corpus: never reported as a result
+        return internal_error(error)
+
+
+def internal_error(error: BaseException) -> int:
+    """Say in one line that the program failed (the traceback with READINGROOM_DEBUG=1)."""
+    if os.environ.get(DEBUG_VARIABLE, "").strip() not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(error)
+    else:
+        from tui.model.text import visible
+
+        what = visible(f"{type(error).__name__}: {error}", keep_layout=False)
+        what = what if len(what) <= 300 else what[:300] + "…"
+        print(f"{PROG}: internal error, so the command did not finish ({what}); this is a fault of "
+              f"{PROG}, not of the corpus; {DEBUG_VARIABLE}=1 shows where", file=sys.stderr)
+    return INTERNAL_ERROR

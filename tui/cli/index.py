@@ -6,14 +6,21 @@ import argparse
 import sys
 import time
 
+from tui.cli import CliError
 from tui.cli.common import one_corpus
+from tui.index.errors import IndexRefused, IndexWriteFailed
 from tui.index.library import Library, Progress
 
 
 def run(args: argparse.Namespace) -> int:
     root = one_corpus(args.corpus_arg, args.corpus)
     started = time.perf_counter()
-    library = Library.open(root, index_dir=args.out)
+    try:
+        # The index is this command's output: a folder it can't write is a failure, never an
+        # index kept in memory and thrown away.
+        library = Library.open(root, index_dir=args.out, rebuild=args.rebuild, in_memory=False)
+    except (IndexRefused, IndexWriteFailed) as error:
+        raise CliError(str(error)) from None
     interactive = sys.stderr.isatty()
 
     def show(progress: Progress) -> None:
@@ -21,9 +28,15 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rreading {progress.done}/{progress.total} files")
             sys.stderr.flush()
 
-    changes = library.refresh(show)
-    if interactive and changes.files:
-        sys.stderr.write("\r\x1b[K")
+    try:
+        if library.store is None or not library.writable:
+            raise CliError(f"can't write the index at {library.location}")
+        changes = library.refresh(show)
+    except IndexWriteFailed as error:
+        raise CliError(str(error)) from None
+    finally:
+        if interactive:
+            sys.stderr.write("\r\x1b[K")
     files, records = library.counts()
     problems = len(library.problems())
     seconds = time.perf_counter() - started

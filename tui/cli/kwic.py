@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.cli import CliError
-from tui.cli.common import corpus_folder, print_json
+from tui.cli.common import print_json
 from tui.index.kwic import SORTS, WIDTH, Concordance, NothingToFind, Occurrence
 from tui.model.text import visible
 
@@ -39,15 +39,15 @@ def add_parser(commands: Any, handler: Callable[[argparse.Namespace], int]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.index.library import Library
+    from tui.cli.letters import open_library
+    from tui.index.library import say
     from tui.index.query import QueryError
 
     if args.width < 1:
         raise CliError("--width takes a number of characters, 1 or more")
     if args.limit is not None and args.limit < 0:
         raise CliError("--limit takes a number of lines, 0 or more")
-    library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
-    library.refresh(quick=True)
+    library = open_library(args)
     try:
         concordance = Concordance(library, args.query, width=args.width)
     except QueryError as error:
@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     except NothingToFind as error:
         print(f"readingroom: {error}: {visible(args.query, keep_layout=False)}", file=sys.stderr)
         return 2
+    for notice in concordance.notices:
+        say(notice)
     lines = concordance.first(args.sort, args.limit)
     if args.format == "json":
         print_json(as_json(concordance, lines, args.sort))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tui.cli import CliError
 from tui.cli.common import corpus_folder, print_json
 from tui.index.letters import Correspondence, Correspondent, Exchange
 from tui.model.text import visible
+
+if TYPE_CHECKING:
+    from tui.index.library import Library
 
 DESCRIPTION = ("With one name, everyone that person wrote to or heard from, with the letters each way and "
                "the first and last date, most letters first; with two, the letters between them in date order, "
@@ -29,12 +33,24 @@ def add_parser(commands: Any, handler: Callable[[argparse.Namespace], int]) -> N
     command.set_defaults(handler=handler)
 
 
-def run(args: argparse.Namespace) -> int:
-    from tui.index.library import Library
+def open_library(args: argparse.Namespace) -> Library:
+    """The corpus's index, brought up to date where it can be (as `search` opens it)."""
+    from tui.index.errors import IndexRefused, IndexWriteFailed
+    from tui.index.library import Library, say
 
-    library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
-    library.refresh(quick=True)
-    letters = Correspondence(library)
+    try:
+        library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
+    except IndexRefused as error:
+        raise CliError(str(error)) from None
+    try:
+        library.refresh(quick=True)
+    except IndexWriteFailed as error:
+        say(f"{error}: reading the index as it was")
+    return library
+
+
+def run(args: argparse.Namespace) -> int:
+    letters = Correspondence(open_library(args))
     if args.other:
         exchange = letters.exchange(args.person, args.other)
         if args.format == "json":

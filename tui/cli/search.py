@@ -7,16 +7,23 @@ import sys
 
 from tui.cli import CliError
 from tui.cli.common import corpus_folder, print_json
-from tui.index.library import Library
+from tui.index.errors import IndexRefused, IndexWriteFailed
+from tui.index.library import Library, say
 from tui.index.search import Results
-from tui.model.text import visible
+from tui.model.text import one_line, visible
 
 
 def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit takes a number of results, 0 or more")
-    library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
-    library.refresh(quick=not args.rescan)
+    try:
+        library = Library.open(corpus_folder(args.corpus), index_dir=args.index)
+    except IndexRefused as error:
+        raise CliError(str(error)) from None
+    try:
+        library.refresh(quick=not args.rescan)
+    except IndexWriteFailed as error:
+        say(f"{error}: searching the index as it was")
     # Text is for reading, so it offers the records with some of the words where none has all;
     # JSON keeps to the query's letter, for scripts.
     results = library.search(args.query, limit=args.limit, partial=args.format == "text")
@@ -24,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
         return 2
+    for notice in results.notices:
+        say(notice)
     if args.format == "json":
         print_json(as_json(results))
     else:
@@ -51,20 +60,20 @@ def print_text(results: Results) -> None:
     from rich.text import Text
 
     console = Console(highlight=False, markup=False, emoji=False)
-    heading = f"{results.total} result{'s' * (results.total != 1)} for {visible(results.query, keep_layout=False)}"
+    heading = f"{results.total} result{'s' * (results.total != 1)} for {one_line(results.query)}"
     heading += f" ({results.seconds * 1000:.0f} ms)"
     if results.partial:
         heading += "; none has every word: these have some of them, most first"
     if results.corrections:
-        heading += "; also matched: " + ", ".join(f"{a} → {b}" for a, b in results.corrections)
+        heading += "; also matched: " + ", ".join(f"{one_line(a)} → {one_line(b)}" for a, b in results.corrections)
     console.print(Text(heading, style="dim"))
     for number, hit in enumerate(results.hits, 1):
         card = hit.card
         console.print()
-        console.print(Text(f"{number}. {visible(card.title, keep_layout=False)}", style="bold"))
-        console.print(Text(f"   {card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style="dim"))
+        console.print(Text(f"{number}. {one_line(card.title)}", style="bold"))
+        console.print(Text(f"   {one_line(card.date or 'Undated')} · {one_line(card.id)}", style="dim"))
         if hit.snippet:
-            snippet = Text("   " + hit.snippet)
+            snippet = Text("   " + one_line(hit.snippet))  # idempotent: the spans still hold
             for start, end in hit.spans:
                 snippet.stylize("bold reverse", start + 3, end + 3)
             console.print(snippet)

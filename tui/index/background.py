@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from tui.index.errors import IndexWriteFailed
 from tui.index.library import Library, Progress
 from tui.model.text import visible
 
@@ -59,7 +60,12 @@ def main(corpus: str, index: str) -> int:
         sys.stdout.flush()
 
     library = Library.open(Path(corpus), index_dir=index, notify=lambda text: say({"notice": text}))
-    changes = library.refresh(lambda step: say({"done": step.done, "total": step.total, "phase": step.phase}))
+    try:
+        changes = library.refresh(lambda step: say({"done": step.done, "total": step.total, "phase": step.phase}))
+    except IndexWriteFailed as error:  # said once; doing it again in the browser would fail the same way
+        say({"notice": f"{error}: showing the index as it was"})
+        say({"files": 0})
+        return 0
     say({"files": changes.files})
     return 0
 

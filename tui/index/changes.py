@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.index.ledger import manifest_json, problem_json
+from tui.index.names import real
 
 if TYPE_CHECKING:
     from tui.model import Manifests
@@ -76,7 +77,7 @@ def folders_unchanged(corpus: Path, recorded: str | None) -> bool:
         return False
     for rel, mtime in states.items():
         try:
-            if os.stat(corpus / rel).st_mtime_ns != mtime:
+            if os.stat(corpus / real(rel)).st_mtime_ns != mtime:
                 return False
         except OSError:
             return False

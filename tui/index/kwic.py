@@ -23,7 +23,7 @@ import tantivy
 from tui.index.cards import Card
 from tui.index.highlight import Highlight, folded
 from tui.index.letters import day_of
-from tui.index.query import parse_query
+from tui.index.query import parse_bounded
 from tui.index.schema import UNDATED
 from tui.index.terms import positive_terms
 from tui.model.text import visible
@@ -78,14 +78,17 @@ class Concordance:
     occurrences: int = field(init=False, default=0)  # occurrences read so far
     complete: bool = field(init=False, default=False)  # True once every record has been read
     years: Counter[int] = field(init=False, default_factory=Counter)  # occurrences by year, so far
+    notices: list[str] = field(init=False, default_factory=list)  # what of the query was not searched
 
     def __post_init__(self) -> None:
-        node = parse_query(self.query)  # raises QueryError, with the spot, for a malformed query
+        bounded = parse_bounded(self.query)  # raises QueryError, with the spot, for a malformed query
+        node = bounded.node
         self.highlight = positive_terms(node)
         if not self.highlight:
             raise NothingToFind("the query has no word, phrase or prefix to find in the texts")
         search = self.library.search_view()
         plan = search.planner.plan(node)
+        self.notices = [*bounded.notices, *(plan.notices if plan is not None else [])]
         chosen = _in_body(self.library.index.schema, self.highlight)
         query = chosen if plan is None else tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, plan.query), (tantivy.Occur.Must, chosen)])

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui.index.names import stored
 from tui.model.manifest import Manifest, Manifests
 from tui.model.problems import Problem
 
@@ -41,7 +42,9 @@ class FileState(NamedTuple):
 
 
 def problem_json(problems: Iterable[Problem]) -> str:
-    return json.dumps([[p.path, p.line, p.column, p.id, p.message] for p in problems], ensure_ascii=False)
+    # A file name that is not UTF-8 may be in the path or the message: kept as the index keeps names.
+    return json.dumps([[stored(p.path), p.line, p.column, p.id and stored(p.id), stored(p.message)]
+                       for p in problems], ensure_ascii=False)
 
 
 def problems_from(text: str | None) -> list[Problem]:

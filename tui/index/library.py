@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -23,11 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from tui import __version__
 from tui.index.cards import Card
 from tui.index.changes import Diff, changes_between, folder_states, folders_unchanged
+from tui.index.errors import ForeignIndex, IndexRefused, IndexUnusable, IndexWriteFailed
+from tui.index.integrity import engine_failure, fingerprint, one_line
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
-from tui.index.schema import FORMAT, build_schema, register
+from tui.index.names import real, storable
+from tui.index.opening import open_parts
 from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
 
@@ -47,7 +50,6 @@ def parse_files(*args: Any, **kwargs: Any) -> Any:
 
     return parse(*args, **kwargs)
 
-VERSION = f"{FORMAT}/{__version__}/{tantivy.__version__}"
 # One indexing thread with a large heap makes few segments, and so few merges: merging many
 # small segments is what costs memory (measured at 100,000 records: 0.25 GB against 0.8 GB).
 WRITER_HEAP = 150_000_000
@@ -70,20 +72,6 @@ class Progress:
     phase: str  # "reading", "waiting", "done"
 
 
-class IndexUnusable(Exception):
-    """An index that can't be used as it is; the message says why."""
-
-
-def _guard(action: Callable[[], object], what: str) -> object:
-    """Run an engine call, turning any failure (a Rust panic too) into IndexUnusable."""
-    try:
-        return action()
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:
-        raise IndexUnusable(f"{what}: {error}") from error
-
-
 class Library:
     """A corpus and its index."""
 
@@ -100,6 +88,7 @@ class Library:
         # serialises the ledger's use by several threads.)
         self.lock = threading.RLock()
         self.refreshing = threading.Lock()
+        self.verified_files: str | None = None  # engine files verified in full at open, not yet noted
         self.index, self.ledger = self._open_parts(generation, writable)
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
@@ -109,11 +98,23 @@ class Library:
 
     @classmethod
     def open(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
-             notify: Callable[[str], None] = say) -> Library:
-        """Open (or start) the index of `corpus`, reading no records file."""
+             notify: Callable[[str], None] = say, rebuild: bool = False, in_memory: bool = True) -> Library:
+        """Open (or start) the index of `corpus`, reading no records file.
+
+        An index of another corpus in a folder given by name (`index_dir`, $READINGROOM_INDEX) is
+        refused with IndexRefused unless `rebuild`, which also starts afresh whatever the index
+        holds. Without `in_memory`, a folder that can't be written is refused too, where it would
+        otherwise hold the index in memory.
+        """
+        named = bool(index_dir or os.environ.get("READINGROOM_INDEX"))
         folder = Path(index_dir).expanduser() if index_dir else default_index_dir(corpus)
         store = Store(folder)
         writable = not secure and store.writable()
+        if not writable and not in_memory:
+            raise IndexRefused(f"can't write the index folder {folder}")
+        if rebuild and writable:
+            with store.lock():
+                return cls._start(corpus, store, notify, in_memory)
         generation = store.current()
         reason = ""
         # A generation without its ledger is being started by another process, under the lock.
@@ -121,8 +122,14 @@ class Library:
             try:
                 return cls(corpus, store, generation, writable=writable and os.access(generation, os.W_OK),
                            notify=notify)
+            except ForeignIndex as error:
+                if named:
+                    raise error.refusal(folder, corpus) from error
+                reason = str(error)
             except IndexUnusable as error:
                 reason = str(error)
+        if not writable and not in_memory:
+            raise IndexRefused(f"{reason}; can't write the index folder {folder} to build it again")
         if not writable:
             why = "secure mode writes no index" if secure else f"can't write the index folder {folder}"
             notify(f"{reason + '; ' if reason else ''}{why}: keeping the index in memory")
@@ -134,12 +141,37 @@ class Library:
             if generation is not None:
                 try:
                     return cls(corpus, store, generation, writable=True, notify=notify)
+                except ForeignIndex as error:
+                    if named:
+                        raise error.refusal(folder, corpus) from error
+                    reason = str(error)
                 except IndexUnusable as error:
                     reason = str(error)
             if reason:
                 notify(f"{reason}; building it again")
+            return cls._start(corpus, store, notify, in_memory)
+
+    @classmethod
+    def _start(cls, corpus: Path, store: Store, notify: Callable[[str], None], in_memory: bool) -> Library:
+        """A new generation (under the writers' lock); where it can't be written (a full disk),
+        IndexWriteFailed, or an index in memory with a notice."""
+        try:
             generation = store.new_generation()
             return cls(corpus, store, generation, writable=True, notify=notify)
+        except (OSError, IndexUnusable) as error:
+            why: object = error.strerror if isinstance(error, OSError) and error.strerror else error
+            if isinstance(error, IndexUnusable) and isinstance(error.__cause__, sqlite3.Error):
+                why = error.__cause__
+            failure = IndexWriteFailed(f"could not start the index in {store.folder} ({why})")
+        if not in_memory:
+            raise failure
+        notify(f"{failure}: keeping the index in memory")
+        return cls.open_memory(corpus, notify=notify)
+
+    @classmethod
+    def open_memory(cls, corpus: Path, *, notify: Callable[[str], None] = say) -> Library:
+        """An empty index of `corpus` in memory, for `refresh` to fill."""
+        return cls(corpus, None, None, writable=True, notify=notify)
 
     @classmethod
     def open_existing(cls, corpus: Path, *, index_dir: str | Path | None = None, secure: bool = False,
@@ -154,48 +186,14 @@ class Library:
         writable = not secure and os.access(folder, os.W_OK) and os.access(generation, os.W_OK)
         try:
             return cls(corpus, store, generation, writable=writable, notify=notify)
-        except IndexUnusable:
+        except IndexUnusable:  # Library.open says why, and rebuilds or refuses
             return None
 
     def _open_parts(self, generation: Path | None, writable: bool) -> tuple[tantivy.Index, Ledger]:
-        schema = build_schema()
-        if generation is None:
-            index = tantivy.Index(schema)
-            register(index)
-            ledger = Ledger(None)
-            self._stamp(ledger)
-            return index, ledger
-        text = generation / "text"
-        ledger_path = generation / "ledger.sqlite"
-        fresh = not ledger_path.exists()
-        if fresh:
-            if not writable:
-                raise IndexUnusable(f"the index at {generation} is empty")
-            text.mkdir(exist_ok=True)
-        try:
-            ledger = Ledger(ledger_path, read_only=not writable)
-            if fresh:
-                self._stamp(ledger)
-            version = ledger.get("version")
-            corpus = ledger.get("corpus")
-        except Exception as error:
-            raise IndexUnusable(f"the index at {generation} could not be read ({error})") from error
-        if version != VERSION:
-            ledger.close()
-            raise IndexUnusable(f"the index at {generation} was made by another version of Reading Room")
-        if corpus != str(self.root):
-            ledger.close()
-            raise IndexUnusable(f"the index at {generation} is of another corpus ({corpus})")
-        index = _guard(lambda: tantivy.Index(schema, path=str(text), reuse=True), "the index could not be read")
-        assert isinstance(index, tantivy.Index)
-        register(index)
-        _guard(lambda: index.searcher().num_docs, "the index could not be read")
-        return index, ledger
-
-    def _stamp(self, ledger: Ledger) -> None:
-        ledger.put("version", VERSION)
-        ledger.put("corpus", str(self.root))
-        ledger.commit()
+        parts = open_parts(self.root, generation, writable)
+        if parts.verified is not None:
+            self.verified_files = parts.verified
+        return parts.index, parts.ledger
 
     @property
     def location(self) -> str:
@@ -236,10 +234,10 @@ class Library:
             report(Progress(0, 0, "done"))
             return Diff()
         from tui.model.discover import discover
-        from tui.model.loader import read_manifests
+        from tui.model.manifest import read_manifests
 
         with self.refreshing:
-            discovery = discover(self.corpus, stat=True)
+            discovery = storable(discover(self.corpus, stat=True))
             manifests, manifest_problems = read_manifests(discovery.manifests)
             seen = self._ledger_state()
             changes = self.diff(discovery, manifests)
@@ -247,6 +245,8 @@ class Library:
                 if self.writable and self.ledger.get("folder_states") != folder_states(discovery):
                     self._note_folders(discovery)
                     self.ledger.commit()
+                if self.writable and self.verified_files and self._note_engine_files(self.verified_files):
+                    self.ledger.commit()  # files verified at open (copied with new times, say), unchanged since
                 report(Progress(0, 0, "done"))
                 return changes
             if self.store is not None and not self.writable:
@@ -300,6 +300,18 @@ class Library:
     def _note_folders(self, discovery: Discovery) -> None:
         self.ledger.put("folder_states", folder_states(discovery))
 
+    def _note_engine_files(self, expected: str | None = None) -> bool:
+        """Keep the engine's files' sizes and times as this writer leaves them (see integrity), or
+        only if they are still `expected`; True when noted."""
+        if self.generation is None:
+            return False
+        now = fingerprint(self.generation / "text")
+        if self.ledger.get("engine_files") == now or (expected is not None and now != expected):
+            return False
+        self.ledger.put("engine_files", now)
+        self.verified_files = None
+        return True
+
     def reread(self) -> None:
         """See what another process committed: a new generation, new records, new manifests."""
         if self.store is not None and self.store.current() != self.generation:
@@ -310,14 +322,39 @@ class Library:
             self.manifests = self.ledger.manifests()
 
     def _reopen(self) -> None:
+        """Move to the generation now current; while it can't be used (another process is still
+        writing it, say), keep the one open, whose files stay readable."""
         assert self.store is not None
         with self.lock:
+            generation = self.store.current()
+            try:
+                index, ledger = self._open_parts(generation, self.writable)
+            except IndexUnusable:
+                return
             self.ledger.close()
-            self.generation = self.store.current()
-            self.index, self.ledger = self._open_parts(self.generation, self.writable)
+            self.generation, self.index, self.ledger = generation, index, ledger
             self.manifests = self.ledger.manifests()
 
     def _apply(self, changes: Diff, discovery: Discovery, manifests: Manifests,
+               manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
+        """Write the changes; a full disk or a failing engine is IndexWriteFailed, the ledger left
+        as of its last commit (which the engine's last commit matches)."""
+        try:
+            self._write(changes, discovery, manifests, manifest_problems, report)
+        except BaseException as error:
+            if not (isinstance(error, sqlite3.Error) or engine_failure(error)):
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                self.ledger.db.rollback()
+            self.manifests = self.ledger.manifests()
+            try:
+                self.index.reload()
+            except BaseException as failure:
+                if not engine_failure(failure):
+                    raise
+            raise IndexWriteFailed(f"could not write the index at {self.location} ({one_line(error)})") from None
+
+    def _write(self, changes: Diff, discovery: Discovery, manifests: Manifests,
                manifest_problems: list[Problem], report: Callable[[Progress], None]) -> None:
         from tui.model.discover import path_order
 
@@ -358,6 +395,8 @@ class Library:
         self.ledger.commit()
         writer.wait_merging_threads()
         self.index.reload()
+        self._note_engine_files()
+        self.ledger.commit()
         self._share_locks()
         report(Progress(total, total, "done"))
 
@@ -424,7 +463,7 @@ class Library:
         """The record at `position` in the file at `path`, read now."""
         from tui.model.parse import parse_records_file
 
-        result = parse_records_file(self.corpus / path, path)
+        result = parse_records_file(self.corpus / real(path), path)
         for record in result.records:
             if record.position == position:
                 return record

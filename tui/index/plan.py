@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from tui.index.fold import AliasIndex, fold, fold_whole, within
+from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
@@ -28,6 +28,10 @@ FUZZY_FROM = 5  # letters from which a typo is forgiven
 FUZZY_TWO_FROM = 9  # letters from which two are
 LITTLE = 3  # a word in fewer documents than this "finds little"
 PREFIX_TERMS = 24  # words a prefix is expanded to for ranking
+# Words of one query expanded to the index's words (typos, prefixes ranked): each costs a scan
+# of the term dictionary and, for a typo, reading a few documents. Past this, words are
+# searched as typed, a prefix by its every match unranked, and the reader is told.
+MAX_EXPANDED = 8
 CORRECTION_WEIGHT = 0.4
 # A word found in a title or among a record's people outranks one found only in other text: a
 # constant far above what the text fields' scores for one word reach. (Their scores alone can't
@@ -53,6 +57,7 @@ class Plan:
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def highlight(self) -> Highlight:
@@ -96,6 +101,8 @@ class Planner:
         self._scored = False
         self._marking = True
         self._negated = 0
+        self._expandable = MAX_EXPANDED
+        self._notices: list[str] = []
         if partial:
             loosened = not isinstance(node, Not | Or)
             query = self._some_of(node.items if isinstance(node, And) else [node]) if loosened else None
@@ -105,7 +112,8 @@ class Planner:
             return None
         if isinstance(node, Not):
             query = tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, query)])
-        return Plan(query, self._scored, self._corrections, self._terms, self._prefixes, self._phrases)
+        return Plan(query, self._scored, self._corrections, self._terms, self._prefixes, self._phrases,
+                    self._notices)
 
     # Nodes
 
@@ -275,7 +283,7 @@ class Planner:
         if typed is None or self._negated or len(word) < FUZZY_FROM or not word.isalpha():
             return query
         found = sum(self.searcher.doc_freq(f, word) for f in fields)
-        if found >= LITTLE:
+        if found >= LITTLE or not self._expand():
             return query
         distance = 2 if len(word) >= FUZZY_TWO_FROM else 1
         corrections = self._corrections_for(word, fields, distance)
@@ -291,6 +299,16 @@ class Planner:
         fuzzy = _or([tantivy.Query.fuzzy_term_query(self.schema, f, word, distance, True) for f in fields])
         clauses.append(tantivy.Query.const_score_query(fuzzy, 0.01))
         return _or(clauses)
+
+    def _expand(self) -> bool:
+        """Whether one more word may be expanded to the index's words (see MAX_EXPANDED)."""
+        if self._expandable > 0:
+            self._expandable -= 1
+            return True
+        notice = f"typos and prefixes looked up for the first {MAX_EXPANDED} such words only"
+        if notice not in self._notices:
+            self._notices.append(notice)
+        return False
 
     def _corrections_for(self, word: str, fields: dict[str, float], distance: int) -> list[str]:
         """The index's own words near `word`, read from a few documents that have them."""
@@ -326,7 +344,15 @@ class Planner:
                 self._prefixes.add(stem)
                 self._terms.update(words[:-1])
         clauses = []
+        ranked_expansion = len(words) == 1 and self._expand()
         for name, weight in fields.items():
+            if not ranked_expansion:
+                if len(words) > 1:
+                    clauses.append(_boost(tantivy.Query.phrase_prefix_query(self.schema, name, list(words)), weight))
+                else:
+                    every = tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
+                    clauses.append(tantivy.Query.const_score_query(every, weight))
+                continue
             if len(words) > 1:
                 clauses.append(_boost(tantivy.Query.phrase_prefix_query(self.schema, name, list(words)), weight))
                 continue
@@ -347,19 +373,22 @@ class Planner:
 
         return _or(clauses + self._named(fields, within))
 
-    def _alias(self, words: Sequence[str], matches: Sequence[object], fields: dict[str, float]) -> tantivy.Query:
+    def _alias(self, words: Sequence[str], matches: Sequence[Alias], fields: dict[str, float]) -> tantivy.Query:
         """The name as written, or any other name of its group below the group's folder."""
         # One bonus for the group, however many of its names a title or the people hold.
         clauses = [self._phrase(words, fields, named=False)]
-        named = [lambda f: self._name_query(f, words)]
+        named: list[Callable[[str], tantivy.Query]] = [lambda f: self._name_query(f, words)]
         for alias in matches:
-            for name in alias.names:  # type: ignore[attr-defined]
+            for name in alias.names:
                 if list(name) == list(words):
                     continue
                 query = self._phrase(name, fields, named=False)
-                clauses.append(self._scoped(query, alias.folder))  # type: ignore[attr-defined]
-                named.append(lambda f, name=name, folder=alias.folder: self._scoped(  # type: ignore[attr-defined]
-                    self._name_query(f, name), folder))
+                clauses.append(self._scoped(query, alias.folder))
+
+                def name_in(f: str, name: Sequence[str] = name, folder: str = alias.folder) -> tantivy.Query:
+                    return self._scoped(self._name_query(f, name), folder)
+
+                named.append(name_in)
         return _or(clauses + self._named(fields, lambda f: _or([query_in(f) for query_in in named])))
 
     def _name_query(self, field: str, words: Sequence[str]) -> tantivy.Query:

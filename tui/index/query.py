@@ -22,6 +22,12 @@ FIELDS = (
     "type", "id", "lang", "repository", "ref",
 )
 DATE_FIELD = "date"
+# Bounds that keep a pasted page from costing seconds and gigabytes: the characters read, the
+# words searched, and how deep groups and negations may nest (each level is a frame here and
+# in the planner).
+MAX_QUERY_CHARS = 1000
+MAX_WORDS = 40
+MAX_DEPTH = 32
 _WORD_END = re.compile(r'[\s()"]')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -94,6 +100,84 @@ class _Token:
     prefix: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Bounded:
+    """A query parsed within the bounds, and what was left out (sentences to show the reader)."""
+
+    node: Node
+    notices: tuple[str, ...] = ()
+
+
+def parse_bounded(query: str) -> Bounded:
+    """Parse the first MAX_QUERY_CHARS characters and search the first MAX_WORDS words, saying so
+    when a query is longer; raise QueryError as `parse_query` does."""
+    notices: list[str] = []
+    if len(query) > MAX_QUERY_CHARS:
+        query = _cut(query)
+        notices.append(f"the query is long: searched its first {len(query.rstrip(')')):,} characters")
+    node = parse_query(query)
+    words = _count_words(node)
+    if words > MAX_WORDS:
+        node = _first_words(node, [MAX_WORDS]) or node
+        notices.append(f"the query has {words:,} words: searched the first {MAX_WORDS}")
+    return Bounded(node, tuple(notices))
+
+
+def _cut(query: str) -> str:
+    """The first MAX_QUERY_CHARS characters of a long query, cut at a space outside quotes (and
+    outside groups where it can be; the groups left open are closed), so that what is kept reads."""
+    depth, quoted, outside, inside = 0, False, 0, (0, 0)
+    for i, c in enumerate(query[: MAX_QUERY_CHARS + 1]):
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c == "(":
+            depth += 1
+        elif not quoted and c == ")":
+            depth = max(depth - 1, 0)
+        elif c.isspace() and not quoted:
+            inside = (i, depth)
+            if not depth:
+                outside = i
+    if outside:
+        return _without_dangling(query[:outside])
+    end, open_groups = inside
+    if end:
+        return _without_dangling(query[:end]) + ")" * open_groups
+    return query[:MAX_QUERY_CHARS]
+
+
+def _without_dangling(kept: str) -> str:
+    """A cut query without the OR, AND, NOT or - that the cut left with nothing after it."""
+    words = kept.split(" ")
+    while len(words) > 1 and words[-1].strip() in ("", "OR", "AND", "NOT", "|", "-", "("):
+        words.pop()
+    return " ".join(words)
+
+
+def _count_words(node: Node) -> int:
+    if isinstance(node, And | Or):
+        return sum(_count_words(item) for item in node.items)
+    if isinstance(node, Not):
+        return _count_words(node.item)
+    return 1
+
+
+def _first_words(node: Node, budget: list[int]) -> Node | None:
+    """`node` with only its first budget[0] words (dates and phrases count as one each)."""
+    if isinstance(node, And | Or):
+        kept = [k for k in (_first_words(item, budget) for item in node.items) if k is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else type(node)(tuple(kept))
+    if isinstance(node, Not):
+        inner = _first_words(node.item, budget)
+        return None if inner is None else Not(inner)
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    return node
+
+
 def parse_query(query: str) -> Node:
     """Parse a query; raise QueryError pointing at the spot when it can't be read."""
     tokens = _tokenize(query)
@@ -160,6 +244,7 @@ class _Parser:
         self.tokens = tokens
         self.query = query
         self.index = 0
+        self.depth = 0  # groups and negations open around the current token
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -197,22 +282,14 @@ class _Parser:
 
     def unary(self) -> Node:
         token = self.take()
-        if token.kind in ("minus", "not"):
-            following = self.peek()
-            if following is None or following.kind in ("or", "close", "and"):
-                raise QueryError(f"{token.text} needs a word, a phrase or a group after it", token.start)
-            return Not(self.unary())
-        if token.kind == "open":
-            if (following := self.peek()) is None:
-                raise QueryError("this ( is never closed: add )", token.start)
-            if following.kind == "close":
-                raise QueryError("empty parentheses: put something to search for inside", token.start)
-            inner = self.expression()
-            closing = self.peek()
-            if closing is None or closing.kind != "close":
-                raise QueryError("this ( is never closed: add )", token.start)
-            self.take()
-            return inner
+        if token.kind in ("minus", "not", "open"):
+            if self.depth >= MAX_DEPTH:
+                raise QueryError(f"groups and negations nest too deep here (at most {MAX_DEPTH})", token.start)
+            self.depth += 1
+            try:
+                return self._nested(token)
+            finally:
+                self.depth -= 1
         if token.kind == "close":
             raise QueryError("this ) closes nothing", token.start)
         if token.kind == "field":
@@ -220,6 +297,23 @@ class _Parser:
         if token.kind == "phrase":
             return Phrase(token.text, None, token.start)
         return Word(token.text, None, token.prefix, token.start)
+
+    def _nested(self, token: _Token) -> Node:
+        if token.kind in ("minus", "not"):
+            following = self.peek()
+            if following is None or following.kind in ("or", "close", "and"):
+                raise QueryError(f"{token.text} needs a word, a phrase or a group after it", token.start)
+            return Not(self.unary())
+        if (following := self.peek()) is None:
+            raise QueryError("this ( is never closed: add )", token.start)
+        if following.kind == "close":
+            raise QueryError("empty parentheses: put something to search for inside", token.start)
+        inner = self.expression()
+        closing = self.peek()
+        if closing is None or closing.kind != "close":
+            raise QueryError("this ( is never closed: add )", token.start)
+        self.take()
+        return inner
 
     def fielded(self, field: _Token) -> Node:
         name = field.text

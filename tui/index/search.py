@@ -12,8 +12,9 @@ import tantivy
 from tui.index.cards import Card
 from tui.index.fold import AliasIndex
 from tui.index.highlight import SNIPPET_WIDTH, Highlight, Span, passage, snippet
+from tui.index.integrity import engine_failure, one_line
 from tui.index.plan import Plan, Planner
-from tui.index.query import QueryError, parse_query
+from tui.index.query import QueryError, parse_bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Results:
     seconds: float = 0.0
     error: QueryError | None = None
     partial: bool = False  # no record has every word: these have some of them, most first
+    notices: list[str] = field(default_factory=list)  # what was not searched, or went wrong, in a sentence each
 
 
 class Search:
@@ -52,7 +54,7 @@ class Search:
 
     def plan(self, text: str, *, partial: bool = False) -> Plan | None:
         """Parse and plan (see `Planner.plan` for `partial`); raises QueryError for a malformed query."""
-        return self.planner.plan(parse_query(text), partial=partial)
+        return self.planner.plan(parse_bounded(text).node, partial=partial)
 
     def run(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True,
             partial: bool = False) -> Results:
@@ -63,20 +65,30 @@ class Search:
         """
         started = time.perf_counter()
         try:
-            node = parse_query(text)
+            bounded = parse_bounded(text)
         except QueryError as error:
             return Results(text, 0, [], error=error, seconds=time.perf_counter() - started)
-        plan = self.planner.plan(node)
-        if plan is None:
-            return Results(text, 0, [], seconds=time.perf_counter() - started)
-        hits, total = self._page(plan, limit, offset, snippets)
-        if partial and total == 0:
-            relaxed = self.planner.plan(node, partial=True)
-            if relaxed is not None:
-                hits, total = self._page(relaxed, limit, offset, snippets)
-                return Results(text, total, hits, relaxed.corrections, relaxed.highlight,
-                               time.perf_counter() - started, partial=total > 0)
-        return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started)
+        notices = list(bounded.notices)
+        try:
+            plan = self.planner.plan(bounded.node)
+            if plan is None:
+                return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
+            hits, total = self._page(plan, limit, offset, snippets)
+            if partial and total == 0:
+                relaxed = self.planner.plan(bounded.node, partial=True)
+                if relaxed is not None:
+                    hits, total = self._page(relaxed, limit, offset, snippets)
+                    return Results(text, total, hits, relaxed.corrections, relaxed.highlight,
+                                   time.perf_counter() - started, partial=total > 0,
+                                   notices=notices + relaxed.notices)
+        except BaseException as error:
+            if not engine_failure(error):
+                raise
+            notices.append(f"the index could not be read ({one_line(error)}): "
+                           "rebuild it with readingroom index --rebuild")
+            return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
+        return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started,
+                       notices=notices + plan.notices)
 
     def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
         if limit <= 0:  # the engine can't take a limit of 0: count alone
@@ -103,7 +115,7 @@ class Search:
         for (score, _sort, address), card in zip(ranked, cards, strict=True):
             if card is None:
                 continue  # the ledger has moved on since this searcher was opened
-            text, spans = ("", [])
+            text, spans = "", list[tuple[int, int]]()
             if snippets:
                 document = self.searcher.doc(address)
                 body = document.get_first("body") or ""

@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.model.manifest import MANIFEST_NAME
+from tui.model.files import NotRegular, kind_of_file
 from tui.model.problems import Problem
 from tui.model.text import quote
 
 SUFFIX = ".toml"
+MANIFEST_NAME = "corpus.toml"  # a folder's manifest, read by tui.model.manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,8 @@ class _Walker:
                     self.walk(entry.path, entry_rel, entry_real)
                 elif name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False):
                     self.add(entry.path, entry_rel, os.path.join(real, name))
+                elif name.endswith(SUFFIX):
+                    self.not_regular(entry_rel, entry.stat(follow_symlinks=False).st_mode)
             except OSError as error:
                 self.problem(entry_rel, f"cannot read: {error.strerror or error}")
 
@@ -129,6 +132,11 @@ class _Walker:
             self.walk(link, rel, target)
         elif rel.endswith(SUFFIX) and os.path.isfile(target):
             self.add(link, rel, target)
+        elif rel.endswith(SUFFIX):
+            try:
+                self.not_regular(rel, os.stat(target).st_mode)
+            except OSError as error:
+                self.problem(rel, f"cannot read: {error.strerror or error}")
 
     def add(self, path: str, rel: str, real: str) -> None:
         if real in self.seen_files:
@@ -144,6 +152,10 @@ class _Walker:
         found = FoundFile(path, rel, size, mtime_ns)
         name = rel.rpartition("/")[2]
         (self.found.manifests if name == MANIFEST_NAME else self.found.files).append(found)
+
+    def not_regular(self, rel: str, mode: int) -> None:
+        """A pipe, device or socket named like a records file: said, never opened."""
+        self.problem(rel, str(NotRegular(kind_of_file(mode)).strerror))
 
     def problem(self, rel: str, message: str) -> None:
         self.found.problems.append(Problem(rel, None, None, None, message))

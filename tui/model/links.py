@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.model.locate import ROOT, scan_keys
+from tui.model.locate import ROOT, KeyMap, scan_keys
 from tui.model.problems import Problem
 from tui.model.text import quote
 from tui.model.toml_file import TomlText, read_toml
@@ -65,16 +65,16 @@ class LinkCheck:
 
 
 def _locate(root: Path, pending: list[tuple[str, Place, str, str]]) -> list[Problem]:
-    texts: dict[str, TomlText | None] = {}
+    keys: dict[str, KeyMap | None] = {}  # each file read and scanned once, however many problems it has
     problems = []
     for record_id, place, key, message in pending:
-        if place.path not in texts:
+        if place.path not in keys:
             parsed = read_toml(root / place.path, place.path)
-            texts[place.path] = parsed if isinstance(parsed, TomlText) else None
+            keys[place.path] = scan_keys(parsed.text) if isinstance(parsed, TomlText) else None
         line, column = place.line, 1
-        parsed = texts[place.path]
-        if parsed is not None:
-            where = scan_keys(parsed.text).find(place.position if place.many else ROOT, (key,))
+        found = keys[place.path]
+        if found is not None:
+            where = found.find(place.position if place.many else ROOT, (key,))
             if where:
                 line, column = where
         problems.append(Problem(place.path, line, column, record_id, message))

@@ -41,7 +41,12 @@ class KeyMap:
 
 def record_lines(text: str, count: int) -> list[int]:
     """The line of each ``[[record]]`` header, found quickly when the text is plain."""
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _RECORD_HEADER.finditer(text)]
+    lines: list[int] = []
+    line, counted = 1, 0
+    for match in _RECORD_HEADER.finditer(text):  # counted from the last header on: linear in the file
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.append(line)
     if len(lines) == count:
         return lines
     return scan_keys(text).record_lines  # a header-like line inside a string: scan properly

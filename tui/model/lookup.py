@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.model.discover import discover
-from tui.model.loader import Manifests, read_manifests
+from tui.model.files import read_regular
+from tui.model.manifest import Manifests, read_manifests
 from tui.model.parse import parse_records_file
 from tui.model.record import Record
 
@@ -21,7 +22,7 @@ def find_record(root: Path, record_id: str) -> tuple[Record | None, Manifests]:
     needle = record_id.encode()
     for file in found.files:
         try:
-            data = Path(file.path).read_bytes()
+            data = read_regular(file.path)
         except OSError:
             continue
         if needle not in data and b"\\" not in data:

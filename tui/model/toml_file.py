@@ -8,8 +8,10 @@ from typing import Any
 
 import tomli
 
+from tui.model.files import NotRegular, read_regular
 from tui.model.problems import Problem
 from tui.model.text import visible
+from tui.model.toml_limits import Kind, check_table, locate
 
 BOM = "\ufeff"
 
@@ -25,7 +27,9 @@ class TomlText:
 def read_toml(path: Path, rel: str) -> TomlText | Problem:
     """Read, decode and parse `path`; any failure is a Problem naming line and column."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegular as error:  # swapped for a pipe or a device since the walk
+        return Problem(rel, None, None, None, str(error.strerror))
     except OSError as error:
         return Problem(rel, None, None, None, f"cannot read the file: {error.strerror or error}")
     return parse_toml_bytes(data, rel)
@@ -46,7 +50,20 @@ def parse_toml_bytes(data: bytes, rel: str) -> TomlText | Problem:
         line = getattr(error, "lineno", None)
         column = getattr(error, "colno", None)
         return Problem(rel, line, column, None, f"not valid TOML: {visible(message, keep_layout=False)}")
+    except RecursionError:  # the parser's own bounds: nesting past 400, a key of 1,000 parts
+        return _beyond_limits(text, rel, "deep")
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        return _beyond_limits(text, rel, "integer")
+    hazard = check_table(table)
+    if hazard is not None:
+        return _beyond_limits(text, rel, hazard)
     return TomlText(text, table)
+
+
+def _beyond_limits(text: str, rel: str, kind: Kind) -> Problem:
+    """A file that parsed (or nearly) but holds what no record may: say where."""
+    hazard = locate(text, kind)
+    return Problem(rel, hazard.line, hazard.column, None, hazard.message)
 
 
 def _not_utf8(data: bytes, rel: str, error: UnicodeDecodeError) -> Problem:
