@@ -106,7 +106,7 @@ def test_organisations_uncertain_dates_intervals_and_controls(write_corpus: Writ
                   'date = "1950-10?"\nsent_from = "Moscow"\nreceived = "1950-10-20/.."\n'
                   'collections = ["Edition \\u001b one"]\n',
         "b.toml": 'id = "77"\ntitle = "B"\nrecipients = ["Mao Zedong"]\ndate = 1950-10-07T22:15:00\n'
-                  '[source]\nurl = "https://example.org/b"\nreference = "f. 45, op. 1"\n',
+                  '[source]\nurl = "https://example.org/b c\\u001b"\nreference = "f. 45, op. 1"\n',
         "c.toml": 'id = "c"\ntitle = "No letter"\n',
     })
     document = export(root, tmp_path / "small.xml")
@@ -121,7 +121,7 @@ def test_organisations_uncertain_dates_intervals_and_controls(write_corpus: Writ
     assert dict(received.find("tei:date", NS).attrib) == {"notBefore": "1950-10-20"}
     assert document.find(".//tei:bibl", NS).text == "Edition ^[ one"
     assert b.get("{http://www.w3.org/XML/1998/namespace}id") is None  # "77" is no XML name
-    assert (b.get("ref"), b.get("key")) == ("https://example.org/b", "f. 45, op. 1")
+    assert (b.get("ref"), b.get("key")) == ("https://example.org/b%20c%1B", "f. 45, op. 1")
     assert b.find("tei:correspAction[@type='sent']/tei:date", NS).get("when") == "1950-10-07T22:15:00"
     licence = document.find(".//tei:licence", NS)
     assert licence.get("target") == "https://creativecommons.org/licenses/by/4.0/"

@@ -42,6 +42,12 @@ def _safe(text: str) -> str:
     return visible(text, keep_layout=True).replace("\t", " ")
 
 
+def _uri(text: str) -> str:
+    """A URI as the schema's `anyURI` with no space takes it: spaces and controls percent-encoded."""
+    return re.sub(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                  lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text.strip())
+
+
 def edition_id(title: str) -> str:
     """A stable `xml:id` for an edition's `bibl`, from its title."""
     return "edition-" + hashlib.sha1(title.encode()).hexdigest()[:12]
@@ -91,7 +97,7 @@ class Authorities:
                 self.organisations |= {n for n in names if isinstance(n, str)}
 
     def refs(self, name: str, *, place: bool) -> str | None:
-        uris = [u.strip() for u in self.identifiers.get(name, []) if u.strip() and " " not in u.strip()]
+        uris = [_uri(u) for u in self.identifiers.get(name, []) if u.strip()]
         chosen = [u for u in uris if any(a in u for a in _PLACE_AUTHORITIES) == place]
         return " ".join(dict.fromkeys(chosen)) or None
 
@@ -152,8 +158,8 @@ def render(record: Record, options: Options) -> str:
     if _NCNAME.fullmatch(record.id):
         letter.set(XML_ID, record.id)  # the import takes it back as the record's id
     url, reference = record.source_text("url"), record.source_text("reference")
-    if url and not re.search(r"\s", url.strip()):
-        letter.set("ref", url.strip())
+    if url and url.strip():
+        letter.set("ref", _uri(url))
     if reference:
         letter.set("key", _safe(reference))
     letter.set("source", " ".join(f"#{edition_id(title)}" for title in sources))
@@ -215,13 +221,13 @@ class CmifWriter:
         ET.SubElement(statement, "editor").text = _safe(editor or "Reading Room")
         publication = ET.SubElement(header, "publicationStmt")
         ET.SubElement(publication, "publisher").text = _safe(publisher or editor or "Reading Room")
-        ET.SubElement(publication, "idno", {"type": "url"}).text = (url or "urn:readingroom:cmif").strip()
+        ET.SubElement(publication, "idno", {"type": "url"}).text = _uri(url or "urn:readingroom:cmif")
         ET.SubElement(publication, "date", {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
         availability = ET.SubElement(publication, "availability")
         licence_url = _URL.search(rights or "")
-        if licence_url:
-            ET.SubElement(availability, "licence", {"target": licence_url.group().rstrip(").,;")}).text = _safe(rights
-                                                                                                                 or "")
+        if rights and licence_url:
+            target = _uri(licence_url.group().rstrip(").,;"))
+            ET.SubElement(availability, "licence", {"target": target}).text = _safe(rights)
         else:
             ET.SubElement(availability, "p").text = _safe(rights or "No licence is stated for this list.")
         source = ET.SubElement(header, "sourceDesc")
