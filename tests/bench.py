@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart,export,import,trail]
+                          [--only load,build,start,memory,search,cli,open,restart,export,import,trail,letters]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -28,6 +28,8 @@ Needs tmux and ripgrep (`rg`).
             writing as many files (tests/bench_import.py; needs no generated corpus).
 10. trail   a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
             the p95 that searching 1,000 notes adds to a search.
+11. letters correspondents, an exchange, and the concordance of a word in 10% of the records: its
+            first screenful (under 300 ms), every occurrence, the memory they hold (tests/bench_letters.py).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail")
+STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail", "letters")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -212,7 +214,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
                       timeout=bench_build.build_timeout(records))
-        if {"memory", "search", "cli", "trail"} & set(steps):
+        if {"memory", "search", "cli", "trail", "letters"} & set(steps):
             library.append(Library.open(corpus, index_dir=index, notify=log))
             library[0].refresh()
 
@@ -241,6 +243,9 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
                 attempt("trail", "10", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
+                from tests import bench_letters
+
+                attempt("letters", "11", lambda: bench_letters.letters(library[0], corpus, index))
                 library[0].close()
             attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
 

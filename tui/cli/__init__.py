@@ -169,6 +169,10 @@ def build_parser() -> OneLineParser:
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
+    from tui.cli import kwic, letters
+
+    letters.add_parser(commands, _run("tui.cli.letters"))
+    kwic.add_parser(commands, _run("tui.cli.kwic"))
     parser.subcommands = dict(commands.choices)
     return parser
 
@@ -233,7 +237,8 @@ def _cite_commands(commands: Any) -> None:
     export = commands.add_parser("export", help="export the records a query matches (or all) for other programs",
                                  description="Stream every record a query matches, or all records when there is "
                                              "none, in corpus order: csl-json, biblatex, ris (reference managers), "
-                                             "markdown (a Chicago note each), csv (a column per field), jsonl.")
+                                             "markdown (a Chicago note each), csv (a column per field), jsonl, "
+                                             "cmif (the letters' metadata as TEI correspDesc, for correspSearch).")
     export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
