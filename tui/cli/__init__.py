@@ -263,9 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"browse", "check", "show", "search", "index", "export", "serve", "lists", "list", "notes", "mark",
-             "unmark", "-h", "--help", "--version"}
-    if not arguments or arguments[0] not in known:
+    if not arguments or arguments[0] not in {*parser.subcommands, "-h", "--help", "--version"}:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     if arguments[0] in parser.subcommands:  # an operand (a query, an id) may start with "-"
         arguments[1:] = parser.subcommands[arguments[0]].operands_after_options(arguments[1:])
