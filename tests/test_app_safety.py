@@ -95,7 +95,7 @@ async def test_problems_branch_lists_each_problem(write_corpus: WriteCorpus, tmp
         assert 'typo.toml:1:1  record "typo" has no title' in text
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: "Problem in bad.toml" in screen_text(app), "the problem shown")
-        screen.tree.move_cursor(screen.tree.root.children[-1].children[-1])
+        screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1].children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "did you mean `title` for `titel`?" in screen_text(app), "the near miss named")
 

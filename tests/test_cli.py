@@ -109,7 +109,7 @@ def test_search_json_has_exactly_the_documented_shape_and_the_browsers_list(
     assert set(report) == {"query", "total", "full", "words", "results", "corrections"}
     assert (report["total"], report["full"], report["words"]) == (2, 1, 2)
     assert [(r["id"], r["matched"]) for r in report["results"]] == [("one", 2), ("two", 1)]
-    assert set(report["results"][0]) == {"id", "title", "date", "score", "snippet", "matched"}
+    assert set(report["results"][0]) == {"id", "title", "date", "score", "snippet", "matched", "found_in"}
     assert main([*common, "--all-words"]) == 0
     strict = json.loads(capsys.readouterr().out)
     assert (strict["total"], strict["full"], strict["words"]) == (1, 1, 2)
