@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tui.index.pairs import pair_terms
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
@@ -107,6 +108,7 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "title": record.title,
         "summary": record.text("summary") or "",
         "body": record.body,
+        "body_pairs": pair_terms(record.body),
         # One value: values joined are as searchable and far cheaper to index one by one.
         "meta": "\n".join(v for v in meta if v),
         "author": list(authors),

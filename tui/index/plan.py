@@ -20,6 +20,7 @@ import tantivy
 
 from tui.index.fold import AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
+from tui.index.pairs import phrase_query
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 
@@ -332,9 +333,8 @@ class Planner:
         if len(words) == 1:
             return self._term(words[0], fields, named=named)
         self._note(words)
-        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()]
-                   + (self._named(fields, lambda f: tantivy.Query.phrase_query(self.schema, f, list(words)))
-                      if named else []))
+        return _or([_boost(phrase_query(self.schema, f, words), w) for f, w in fields.items()]
+                   + (self._named(fields, lambda f: phrase_query(self.schema, f, words)) if named else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]
