@@ -84,10 +84,12 @@ def test_the_pair_field_is_in_the_schema(tmp_path: Path) -> None:
     searcher = library.searcher()
     assert searcher.doc_freq("body_pairs", "of_the") == 1
     assert searcher.doc_freq("body_pairs", "the_two") == 1
+    assert searcher.doc_freq("title_pairs", "of_the") == 0
 
 
 def test_a_body_phrase_of_common_words_asks_for_one_term() -> None:
     schema = build_schema()
     assert "TermQuery" in repr(pairs.phrase_query(schema, "body", ["of", "the"]))
     assert "PhraseQuery" in repr(pairs.phrase_query(schema, "body", ["of", "stalin"]))
-    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "title", ["of", "the"]))
+    assert "TermQuery" in repr(pairs.phrase_query(schema, "title", ["of", "the"]))
+    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "person", ["of", "the"]))

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tui.index.pairs import pair_terms
+from tui.index.pairs import PAIR_FIELDS, pair_terms
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
@@ -108,7 +108,6 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "title": record.title,
         "summary": record.text("summary") or "",
         "body": record.body,
-        "body_pairs": pair_terms(record.body),
         # One value: values joined are as searchable and far cheaper to index one by one.
         "meta": "\n".join(v for v in meta if v),
         "author": list(authors),
@@ -129,6 +128,8 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "correspondent_raw": list(dict.fromkeys([*authors, *recipients])) or [""],
         "sort": sort_value(record),
     }
+    for name, pairs in PAIR_FIELDS.items():
+        doc[pairs] = pair_terms(doc[name])
     date = record.date
     if date is not None:
         point = date.start or date.end

@@ -2,9 +2,9 @@
 
 A phrase such as "of the" makes the engine check the positions of both words in nearly every
 record (70-85 ms at 100,000 records). As search engines do ("common grams"), each place in a
-body where one of the commonest words follows another is indexed once more as a single term
-("of_the"), in a field of its own with no positions; the phrase is then looked up as that one
-term, and finds exactly the records the phrase finds.
+title, summary, body or the other metadata where one of the commonest words follows another is
+indexed once more as one term ("of_the"), in a field of its own with no positions; the phrase
+is then looked up as that one term, and finds exactly the records the phrase finds.
 
 Both sides must split text into the same words in the same places: the pairs are made from the
 index's own analyzer, minus its removal of overlong words (those keep their place in the
@@ -31,8 +31,9 @@ between both life being under never day same another know while last might us gr
 """
 COMMON = frozenset(_COMMON_TEXT.split())
 SEPARATOR = "_"  # no word of the analyzer holds it, so no word can be taken for a pair
-# (Schema: the field that holds them, for the text fields that have one.)
-PAIR_FIELDS = {"body": "body_pairs"}
+# The fields whose phrases cost most to check (long, or in most records), and the field that
+# holds each one's pairs (see schema.build_schema).
+PAIR_FIELDS = {name: f"{name}_pairs" for name in ("title", "summary", "meta", "body")}
 
 
 def _analyzer() -> tantivy.TextAnalyzer:

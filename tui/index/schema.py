@@ -78,7 +78,8 @@ def build_schema() -> tantivy.Schema:
     # Stored too: typo tolerance reads matched documents' words to say what a typo matched.
     builder.add_text_field("meta", stored=True, tokenizer_name=FOLD)
     # Word pairs: each place one common word follows another, as one term (see pairs.py).
-    builder.add_text_field("body_pairs", tokenizer_name="whitespace", index_option="freq")
+    for name in ("title_pairs", "summary_pairs", "meta_pairs", "body_pairs"):
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     for name in FIELD_TEXT:
         if name != "title":
             builder.add_text_field(name, stored=True, tokenizer_name=FOLD)
