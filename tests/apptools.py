@@ -62,7 +62,7 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and bool(app.screen.query("StatusLine")),
                    "the main screen")
     screen = main_screen(app)
-    await wait_for(pilot, lambda: screen.index_ready and bool(screen.tree.root.children), "the index and the tree")
+    await wait_for(pilot, lambda: screen.index_ready and bool(screen.doc_tree.root.children), "the index and the tree")
     await settled(pilot)
     return screen
 

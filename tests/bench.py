@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,ocr,start,memory,search,cli,open,restart,export,import]
+                          [--only load,build,ocr,start,memory,search,cli,open,restart,export,import,trail,letters]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -28,6 +28,10 @@ Needs tmux and ripgrep (`rg`).
 9. import   `readingroom import` of each FRUS volume of the shared sources (a 4 MB one under 3 s), and
             of a generated CSV of as many rows as records; against the csv module reading it and
             writing as many files (tests/bench_import.py; needs no generated corpus).
+10. trail   a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
+            the p95 that searching 1,000 notes adds to a search.
+11. letters correspondents, an exchange, and the concordance of a word in 10% of the records: its
+            first screenful (under 300 ms), every occurrence, the memory they hold (tests/bench_letters.py).
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "ocr", "start", "memory", "search", "cli", "open", "restart", "export", "import")
+STEPS = ("load", "build", "ocr", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail",
+         "letters")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -174,7 +179,7 @@ def warm_page_cache(root: Path) -> None:
 
 def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     """Every chosen step on one corpus; a heading line and the rows."""
-    from tests import bench_app, bench_build, bench_export, bench_search
+    from tests import bench_app, bench_build, bench_export, bench_search, bench_trail
     from tests.bench_term import BARE_APP, Tmux
     from tui.index.library import Library
 
@@ -213,7 +218,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
                       timeout=bench_build.build_timeout(records))
-        if {"memory", "search", "cli"} & set(steps):
+        if {"memory", "search", "cli", "trail", "letters"} & set(steps):
             library.append(Library.open(corpus, index_dir=index, notify=log))
             library[0].refresh()
 
@@ -248,6 +253,10 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
             if library:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
+                attempt("trail", "10", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
+                from tests import bench_letters
+
+                attempt("letters", "11", lambda: bench_letters.letters(library[0], corpus, index))
                 library[0].close()
             attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
 
@@ -264,13 +273,14 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    return heading, sorted(rows, key=lambda row: row.step)
+    return heading, sorted(rows, key=lambda row: int(row.step) if row.step.isdigit() else -1)
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     args = parse_args(arguments)
-    missing = [tool for tool in ("tmux", "rg") if shutil.which(tool) is None]
+    needed = (["tmux"] if TERMINAL_STEPS & set(args.only) else []) + (["rg"] if "cli" in args.only else [])
+    missing = [tool for tool in needed if shutil.which(tool) is None]
     if missing:
         print(f"bench: needs {' and '.join(missing)} on the PATH (apt-get install tmux ripgrep)", file=sys.stderr)
         return 2

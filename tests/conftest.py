@@ -50,3 +50,10 @@ def config_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "config"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_reader_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a test gives no settings folder, settings go to an empty one of its own, never the
+    developer's (a test that sets READINGROOM_CONFIG itself still wins)."""
+    monkeypatch.setenv("READINGROOM_CONFIG", str(tmp_path_factory.mktemp("no-reader-settings")))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.apptools import make_app, ready, screen_text, wait_for
+from tests.apptools import make_app, ready, screen_text, settled, wait_for
 from tui.cite import chicago
+from tui.config import Settings
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
@@ -31,7 +32,7 @@ async def test_open_a_record_from_the_tree(bundled: Path, bundled_index: Path, c
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await ready(pilot)
         await pilot.press("enter")  # 1950s
-        await wait_for(pilot, lambda: len(screen.tree.root.children[0].children) > 1, "the years of the 1950s")
+        await wait_for(pilot, lambda: len(screen.doc_tree.root.children[0].children) > 1, "the years of the 1950s")
         await pilot.press("down", "enter")  # 1950
         await wait_for(pilot, lambda: "October" in screen_text(app), "the months of 1950")
         await pilot.press("down", "enter")  # October
@@ -78,7 +79,7 @@ async def test_n_and_shift_n_move_between_hits(bundled: Path, bundled_index: Pat
         assert reading.current == first + 1
         assert f"hit {first + 2} of {total}" in screen.status.place
         await pilot.press("N", "N")
-        assert reading.current == first - 1 if first else total - 1
+        assert reading.current == (first - 1) % total  # N twice from first + 1, wrapping to the last
         assert f"of {total}" in screen_text(app)
 
 
@@ -146,19 +147,26 @@ async def test_switch_groupings_with_a_key_and_the_palette(
         await pilot.press("o")  # date -> collection
         await wait_for(pilot, lambda: "FRUS 1951, Volume VII, Part 2, Korea and China" in screen_text(app),
                        "the collections")
-        assert screen.tree.grouping == "collection"
+        assert screen.doc_tree.grouping == "collection"
         await pilot.press("o")  # -> repository
         await wait_for(pilot, lambda: "▶ Archive of the President, Russian Federation (APRF)" in screen_text(app),
                        "the repositories")
         await pilot.press("ctrl+p", *"group by type")
         await wait_for(pilot, lambda: "Group by type" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Telegram  343" in screen_text(app), "the types")
-        assert screen.tree.grouping == "type"
+        assert screen.doc_tree.grouping == "type"
         assert app.settings.grouping == "type"  # remembered
-        await pilot.press("ctrl+p", *"group by correspondent", "enter")
+        await pilot.press("ctrl+p", *"group by correspondent")
+        await wait_for(pilot, lambda: "Group by correspondent" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
+        await pilot.press("enter")
         await wait_for(pilot, lambda: "Acting Secretary of State  16" in screen_text(app), "the correspondents")
-        await pilot.press("ctrl+p", *"group by folder", "enter")
+        await pilot.press("ctrl+p", *"group by folder")
+        await wait_for(pilot, lambda: "Group by folder" in screen_text(app), "the command")
+        await settled(pilot)  # every provider has answered: the list no longer changes under Enter
+        await pilot.press("enter")
         await wait_for(pilot, lambda: "frus-1961-63v05/  390" in screen_text(app), "the folders")
 
 
@@ -321,6 +329,27 @@ async def test_bracketed_insertions_hide_and_show(bundled: Path, bundled_index: 
         assert "[nedovol'stvo]" in screen_text(app)
 
 
+async def test_hidden_insertions_stay_hidden_next_time(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        await pilot.press("colon", *SEED, "enter")
+        await wait_for(pilot, lambda: "[nedovol'stvo]" in screen_text(app), "the editorial gloss")
+        await pilot.press("B")
+        assert Settings.load(config_dir).show_editorial is False  # saved at once
+    again = make_app(bundled, bundled_index, config_dir)
+    async with again.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        assert screen.reading.show_editorial is False
+        await pilot.press("colon", *SEED, "enter")
+        await wait_for(pilot, lambda: screen.document is not None, "the record")
+        await wait_for(pilot, lambda: "Comrade Kim Il Sung!" in screen_text(again), "the record drawn")
+        assert "[nedovol'stvo]" not in screen_text(again)
+        assert "great dissatisfaction in China." in screen.document.plain_text()
+        await pilot.press("B")
+        assert Settings.load(config_dir).show_editorial is True
+
+
 async def test_q_quits(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
     app = make_app(bundled, bundled_index, config_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -370,8 +399,8 @@ async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
                        "the record with most of the words, first in the list")
         await pilot.press("down", "t")  # the tree narrowed to the same records
         total = screen.results.total
-        await wait_for(pilot, lambda: screen.tree.scope is not None
-                       and screen.session.count(screen.tree.scope) == total,
+        await wait_for(pilot, lambda: screen.doc_tree.scope is not None
+                       and screen.session.count(screen.doc_tree.scope) == total,
                        "the tree narrowed to the records with some of the words")
         await pilot.press("slash")
         screen.search_bar.value = "vyshinsky kirk"  # a record has both: every word again

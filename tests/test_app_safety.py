@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
+
 from tests.apptools import make_app, ready, screen_text, wait_for
 from tests.conftest import WriteCorpus
 from tui.app import ReadingRoom
-from tui.screens.help import HelpScreen, binding_rows
+from tui.screens.help import HelpScreen, binding_groups, binding_rows
+from tui.screens.main import MainScreen
 
 HOSTILE = (
     'id = "hostile"\n'
@@ -59,6 +62,8 @@ async def test_markup_and_escapes_show_as_text_in_every_pane(write_corpus: Write
         # The results list and its snippet.
         await pilot.press("slash", *"stop")
         await wait_for(pilot, lambda: screen.results is not None, "the results")
+        # The list is drawn at the next refresh after the results arrive.
+        await wait_for(pilot, lambda: "1. Title" in screen_text(app), "the results drawn")
         text = screen_text(app)
         assert "1. Title [bold]x[/] [/foo] ^[[2J" in text
         assert "Body [bold]x[/] and [/foo] and ^[[2J and ^[]52;c;aGk=^G stop." in text
@@ -80,7 +85,7 @@ async def test_problems_branch_lists_each_problem(write_corpus: WriteCorpus, tmp
         screen = await ready(pilot)
         await wait_for(pilot, lambda: "Problems  2" in screen_text(app), "the problems branch")
         assert "2 records, 2 problems" in screen_text(app)
-        screen.tree.move_cursor(screen.tree.root.children[-1])
+        screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "bad.toml:3:1" in screen_text(app), "the problems")
         text = screen_text(app)
@@ -100,7 +105,7 @@ async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, conf
         assert isinstance(help_screen, HelpScreen)
         text = help_screen.plain_text()
         assert "Keys" in screen_text(app)
-        rows = binding_rows(app.binding_groups())
+        rows = binding_rows(help_screen.groups)
         assert len(rows) > 30
         for _pane, keys, description, _tooltip in rows:
             assert description in text, description
@@ -112,21 +117,39 @@ async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, conf
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help on F1")
 
 
-def test_every_binding_has_a_description_and_an_id() -> None:
-    app = ReadingRoom(Path("."))
-    for pane, bindings in app.binding_groups():
-        for binding in bindings:
-            assert binding.description, (pane, binding.key)
-    from tui.screens.main import MainScreen
-    from tui.widgets.doc_tree import DocumentTree
-    from tui.widgets.reading import ReadingView
+def every_binding_class() -> list[type]:
+    """Every class in the browser's modules that defines bindings of its own."""
+    import importlib
+    import inspect
+    import pkgutil
 
-    for owner in (MainScreen, ReadingView, DocumentTree, ReadingRoom):
+    import tui
+    from tui.app import ReadingRoom
+
+    owners: set[type] = {ReadingRoom}
+    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+        if info.name.split(".")[1] not in ("app", "screens", "widgets", "commands"):
+            continue
+        for _name, value in inspect.getmembers(importlib.import_module(info.name), inspect.isclass):
+            if value.__module__ == info.name and "BINDINGS" in vars(value):
+                owners.add(value)
+    return sorted(owners, key=lambda owner: owner.__qualname__)
+
+
+def test_every_binding_has_a_description_and_an_id() -> None:
+    owners = every_binding_class()
+    assert {"MainScreen", "ReadingView", "DocumentTree", "HelpScreen", "AskScreen", "FindBar", "SearchBar",
+            "Timeline", "ReadingRoom"} <= {owner.__name__ for owner in owners}
+    ids: dict[str, str] = {}
+    for owner in owners:
         for binding in owner.BINDINGS:
-            assert binding.id, (owner.__name__, binding.key)  # type: ignore[union-attr]
+            assert isinstance(binding, Binding), (owner.__name__, binding)
+            assert binding.description, (owner.__name__, binding.key)
+            assert binding.id, (owner.__name__, binding.key)
+            assert ids.setdefault(binding.id, owner.__name__) == owner.__name__, f"{binding.id} used twice"
 
 
 def test_keys_avoid_terminal_multiplexer_prefixes() -> None:
-    app = ReadingRoom(Path("."))
-    keys = {key.strip() for _pane, bindings in app.binding_groups() for b in bindings for key in b.key.split(",")}
+    keys = {key.strip() for _pane, bindings in binding_groups(MainScreen.BINDINGS, ReadingRoom.BINDINGS)
+            for b in bindings for key in b.key.split(",")}
     assert not keys & {"ctrl+b", "ctrl+a", "ctrl+enter"}

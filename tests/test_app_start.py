@@ -17,7 +17,7 @@ import tui.screens.main as main_module
 from tests.apptools import main_screen, make_app, settled, wait_for
 from tests.gen import generate
 from tui.app import ReadingRoom
-from tui.widgets.deliver import deliver
+from tui.widgets.answers import Answer, Requests, post_answer
 
 
 async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: Path,
@@ -42,7 +42,7 @@ async def test_tree_fills_while_the_index_is_built(tmp_path: Path, config_dir: P
         screen = main_screen(app)
 
         def shown_so_far() -> int:
-            return sum(node.data.group.count for node in screen.tree.root.children
+            return sum(node.data.group.count for node in screen.doc_tree.root.children
                        if node.data is not None and node.data.group is not None)
 
         await wait_for(pilot, lambda: 0 < shown_so_far() < 240, "records in the tree while indexing")
@@ -92,24 +92,64 @@ async def test_the_browser_refreshes_its_index_in_a_child_process(tmp_path: Path
         assert second.session.card("late") is not None
 
 
+class Found(Answer):
+    kind = "probe"
+
+
+class Listener(Static):
+    """A pane that keeps the answers it is given."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.answers: list[int] = []
+
+    def on_found(self, answer: Found) -> None:
+        self.answers.append(answer.request)
+
+
 async def test_what_a_worker_finds_after_its_widget_has_gone_is_dropped(bundled: Path, bundled_index: Path,
                                                                        config_dir: Path) -> None:
     app = make_app(bundled, bundled_index, config_dir)
     async with app.run_test() as pilot:
         screen = main_screen(app)
-        gone = Static("soon gone", id="soon-gone")
-        await screen.mount(gone)
+        gone, staying = Listener(id="soon-gone"), Listener(id="staying")
+        await screen.mount(gone, staying)
         await gone.remove()
-        delivered: list[str] = []
         # As from a worker thread finishing while its pane closes or the app quits.
-        await asyncio.to_thread(deliver, gone, delivered.append, "late")
-        await asyncio.to_thread(deliver, screen, delivered.append, "in time")
-        # As from one finishing while the screen closes: its widgets go a moment before it does.
-
-        def update_gone_widget() -> None:
-            screen.query_one("#soon-gone")
-            delivered.append("updated")
-
-        await asyncio.to_thread(deliver, screen, update_gone_widget)
+        await asyncio.to_thread(post_answer, gone, Found(1))
+        await asyncio.to_thread(post_answer, staying, Found(2))
+        await wait_for(pilot, lambda: staying.answers == [2], "the answer to the pane still there")
         await pilot.pause()
-        assert delivered == ["in time"]
+        assert gone.answers == []
+
+
+async def test_a_cancelled_worker_posts_nothing(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test() as pilot:
+        screen = main_screen(app)
+        listener = Listener(id="listener")
+        await screen.mount(listener)
+        started, go_on = threading.Event(), threading.Event()
+
+        def slow(request: int) -> None:
+            started.set()
+            go_on.wait(10)
+            post_answer(listener, Found(request))
+
+        first = listener.run_worker(lambda: slow(1), thread=True, exclusive=True, group="probe")
+        await asyncio.to_thread(started.wait, 10)
+        listener.run_worker(lambda: post_answer(listener, Found(2)), thread=True, exclusive=True, group="probe")
+        assert first.is_cancelled
+        go_on.set()
+        await settled(pilot)
+        assert listener.answers == [2]
+
+
+def test_requests_keep_only_the_latest_answer_of_each_kind() -> None:
+    requests = Requests()
+    first = requests.start("probe")
+    assert requests.is_current(Found(first))
+    second = requests.start("probe")
+    assert not requests.is_current(Found(first)) and requests.is_current(Found(second))
+    requests.start("other")
+    assert requests.is_current(Found(second)) and requests.latest("probe") == second

@@ -42,9 +42,9 @@ def test_the_date_style_setting_is_the_default(tmp_path: Path) -> None:
     config = tmp_path / "config"
     (config / "readingroom").mkdir(parents=True)
     (config / "readingroom" / "settings.toml").write_text('date_style = "day-first"\n')
-    result = run("cite", STALIN, env={"XDG_CONFIG_HOME": str(config)})
+    result = run("cite", STALIN, env={"READINGROOM_CONFIG": str(config / "readingroom")})
     assert "8 October 1950" in result.stdout
-    result = run("cite", STALIN, "--date-style", "month-first", env={"XDG_CONFIG_HOME": str(config)})
+    result = run("cite", STALIN, "--date-style", "month-first", env={"READINGROOM_CONFIG": str(config / "readingroom")})
     assert "October 8, 1950" in result.stdout
 
 

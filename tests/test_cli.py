@@ -133,6 +133,38 @@ def test_show_text_makes_escapes_harmless(write_corpus: WriteCorpus) -> None:
     assert "x ^[[2J [bold]y[/]" in result.stdout
 
 
+def test_show_finds_the_record_through_the_index(write_corpus: WriteCorpus, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_corpus({f"r{n}.toml": f'id = "r{n}"\ntitle = "Record {n}"\n' for n in range(20)})
+    index = tmp_path / "index"
+    assert main(["index", str(root), "--out", str(index)]) == 0
+    (root / "late.toml").write_text('id = "late"\ntitle = "Added after indexing"\n')
+    capsys.readouterr()
+
+    import tui.cli.show as show
+
+    scanned: list[str] = []
+    scan = show.find_record
+
+    def find_record(corpus: Path, record_id: str):  # type: ignore[no-untyped-def]
+        scanned.append(record_id)
+        return scan(corpus, record_id)
+
+    monkeypatch.setattr(show, "find_record", find_record)
+    assert main(["show", "r7", "--corpus", str(root), "--index", str(index), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Record 7"
+    assert scanned == []  # one file read, where the index said
+    # Not in the index yet: the files are scanned, and it is found all the same.
+    assert main(["show", "late", "--corpus", str(root), "--index", str(index), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Added after indexing"
+    assert scanned == ["late"]
+    # No index at all: scanned too.
+    assert main(["show", "r3", "--corpus", str(root), "--index", str(tmp_path / "none"), "--format", "json"]) == 0
+    assert scanned == ["late", "r3"]
+    assert not (tmp_path / "none").exists()  # showing writes no index
+
+
 def test_show_unknown_id_exits_one(bundled: Path) -> None:
     result = run("show", "no-such-id", "--corpus", str(bundled))
     assert result.returncode == 1 and "no record" in result.stderr
@@ -192,6 +224,13 @@ def test_headless_commands_do_not_import_textual(args: list[str]) -> None:
         [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.stdout.endswith("IMPORTED:\n"), result.stdout[-200:]
+
+
+def test_search_and_index_do_not_import_textual(bundled_index: Path, tmp_path: Path) -> None:
+    for args in (["search", "stalin", "--index", str(bundled_index)], ["index", "--out", str(tmp_path / "index")]):
+        result = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=ROOT,
+                                timeout=120)
+        assert result.stdout.endswith("IMPORTED:\n"), (args, result.stdout[-200:], result.stderr[-500:])
 
 
 def test_model_imports_neither_textual_nor_rich() -> None:

@@ -202,8 +202,8 @@ async def test_the_browser_lives_through_the_hostile_corpus(tmp_path: Path, conf
             prompts = [str(pane.get_option_at_index(n).prompt) for n in range(pane.option_count)]
             value = prompts[prompts.index(label) + 1]
             assert value.startswith("  " + shown) and len(value) <= DISPLAY_CHARS + 3
-        screen.tree.focus()
-        screen.tree.move_cursor(screen.tree.root.children[-1])
+        screen.doc_tree.focus()
+        screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "people-399.toml:3:109" in screen_text(app), "the problems")
         assert "pipe.toml  not a regular file (a named pipe)" in screen_text(app)

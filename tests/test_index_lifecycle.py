@@ -497,7 +497,8 @@ def test_search_json_has_exactly_the_documented_shape(
     results = data["results"]
     assert isinstance(results, list) and len(results) == 3
     for hit in results:
-        assert list(hit) == ["id", "title", "date", "score", "snippet"]
+        assert list(hit) == ["id", "title", "date", "score", "snippet", "found_in"]
+        assert hit["found_in"] == "text"
         assert isinstance(hit["id"], str) and isinstance(hit["title"], str) and isinstance(hit["snippet"], str)
         assert hit["date"] is None or isinstance(hit["date"], str)
         assert isinstance(hit["score"], float)

@@ -1,44 +1,79 @@
-"""The command palette: every command of the app, and "open record…" by title."""
+"""Command palette providers: the commands of the screen it was opened on, and "open record…".
+
+A screen takes part by naming these in its `COMMANDS` and having the methods
+of `CommandSource` (its commands) or `RecordOpener` (a session and a way to
+open a card); the providers know screens only by those protocols.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
 
-from rich.text import Text
-from textual.command import Hit, Hits, Provider
+from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
-from tui.index.fold import fold
 from tui.model.text import visible
+from tui.session import Card, Session
 
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
+
+@runtime_checkable
+class CommandSource(Protocol):
+    """A screen with palette commands of its own."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]: ...
+
+
+@runtime_checkable
+class RecordOpener(Protocol):
+    """A screen that can open a record by its card."""
+
+    session: Session
+
+    def open_card(self, card: Card, *, from_search: bool = False, remember: bool = True) -> None: ...
+
+
+class ScreenCommands(Provider):
+    """The screen's own commands, listed and matched like Textual's system commands."""
+
+    def _commands(self) -> list[SystemCommand]:
+        screen = self.screen
+        return list(screen.palette_commands()) if isinstance(screen, CommandSource) else []
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in sorted(self._commands(), key=lambda command: command.title):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, _discover in self._commands():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class RecordProvider(Provider):
-    """Open a record by (part of) its title, found through the index."""
+    """Open a record by words of its title, found through the index as the search finds them."""
 
     async def search(self, query: str) -> Hits:
-        screen = self.app.screen
-        from tui.screens.main import MainScreen
-
-        if not isinstance(screen, MainScreen) or not screen.session.ready or not query.strip():
+        # The screen the palette was opened on (while it is open, `app.screen` is the palette).
+        screen = self.screen
+        if not isinstance(screen, RecordOpener) or not screen.session.ready or not query.strip():
             return
-        words = fold(query)
-        if not words:
+        session = screen.session
+        results = await asyncio.get_running_loop().run_in_executor(None, lambda: session.titled(query, limit=20))
+        if results is None:
             return
-        # Every word a prefix of a title word: "kim let" finds "Letter ... Kim Il Sung".
-        text = " ".join(f"title:{word}*" for word in words)
-        results = await asyncio.get_running_loop().run_in_executor(
-            None, lambda: screen.session.search(text, limit=20))
         matcher = self.matcher(query)
         for hit in results.hits:
             title = visible(hit.card.title, keep_layout=False)
             score = max(matcher.match(title), 0.1)
-            label = Text.assemble(("Open: ", "dim"), matcher.highlight(title))
-            yield Hit(score, label, lambda card=hit.card: _open(screen, card),
+            label = Content.assemble(("Open: ", "dim"), matcher.highlight(title))
+
+            def open_it(card: Card = hit.card) -> None:
+                screen.open_card(card)
+
+            yield Hit(score, label, open_it, text=f"Open: {title}",
                       help=f"{hit.card.date or 'Undated'} · {visible(hit.card.id, keep_layout=False)}")
-
-
-def _open(screen: MainScreen, card: object) -> None:
-    screen.open_card(card)  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """User settings: a small TOML file in the user's config folder.
 
-Settings are the one thing Reading Room writes even in secure mode; where
-the folder can't be written, they simply aren't kept.
+Secure mode writes no settings (they hold for the session only); where the
+folder can't be written, they simply aren't kept.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Settings:
     show_editorial: bool = True
     show_timeline: bool = True
     date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
+    reopen_last: bool = False  # start where the reader left off: the last record open, at its passage
+    trail_in_corpus: bool = False  # lists, notes and saved searches in CORPUS/_readingroom, not the data folder
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:

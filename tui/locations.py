@@ -1,4 +1,4 @@
-"""Where things live: the bundled corpus, the user's cache and settings folders."""
+"""Where things live: the bundled corpus, the user's cache, settings and data folders."""
 
 from __future__ import annotations
 
@@ -39,4 +39,13 @@ def config_home() -> Path:
     if override:
         return Path(override).expanduser()
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / APP_NAME
+
+
+def data_home() -> Path:
+    """$READINGROOM_DATA, else $XDG_DATA_HOME/readingroom, else ~/.local/share/readingroom."""
+    override = os.environ.get("READINGROOM_DATA")
+    if override:
+        return Path(override).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / APP_NAME

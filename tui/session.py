@@ -2,7 +2,8 @@
 
 Every method may be called from a worker thread; none touches the screen.
 A `Scope` is an opaque narrowing (a search's query) the tree and the
-timeline can be limited to.
+timeline can be limited to. The types the answers are made of are named
+here too, so the browser imports this module and nothing below it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,20 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
-from tui.index.browse import Browse, Group, Key
+from tui.index.browse import GROUPINGS, Browse, Group, Key
 from tui.index.cards import Card
-from tui.index.library import IndexRefused, IndexWriteFailed, Library, Progress
+from tui.index.errors import IndexRefused, IndexWriteFailed
+from tui.index.fold import fold
+from tui.index.highlight import Highlight
+from tui.index.library import Library, Progress
+from tui.index.query import with_years
 
 if TYPE_CHECKING:
-    from tui.index.search import Results, Search
+    from tui.index.search import Hit, Results, Search
     from tui.model import Problem, Record
+
+__all__ = ["GROUPINGS", "Card", "Group", "Highlight", "Hit", "Key", "Progress", "Results", "Scope", "Session",
+           "with_years"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class Session:
     def ready(self) -> bool:
         return self.library is not None
 
-    def refresh(self, progress: Callable[[Progress], None] | None = None) -> int:
+    def refresh(self, progress: Callable[[Progress], object] | None = None) -> int:
         """Read what changed in the corpus since the index was written (in a child process, so
         the browser stays small); returns how many files were read again or dropped."""
         from tui.index.background import refresh_elsewhere
@@ -109,6 +117,14 @@ class Session:
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> Results:
         """Ranked results; where no record has every word, those with some (`Results.partial`)."""
         return self._views()[0].run(text, limit=limit, offset=offset, partial=True)
+
+    def titled(self, words: str, *, limit: int = 20) -> Results | None:
+        """Records whose title has a word starting with each word of `words` (folded as the index
+        folds: "kim let" finds "Letter ... Kim Il Sung"); None when `words` has no word."""
+        folded = fold(words)
+        if not folded:
+            return None
+        return self.search(" ".join(f"title:{word}*" for word in folded), limit=limit)
 
     def scope(self, text: str, *, partial: bool = False) -> Scope:
         """The narrowing for a query (for its partial results: `Results.partial`); an empty or
@@ -153,6 +169,12 @@ class Session:
         if record is not None and record.id == card.id:
             return record
         return self.library.record(card.id)  # the file changed since it was indexed
+
+    def citation(self, record: Record) -> str:
+        """The record's Chicago citation."""
+        from tui.cite import chicago
+
+        return chicago(record)
 
     def problems(self) -> list[Problem]:
         return self.library.problems() if self.library else []

@@ -1,9 +1,11 @@
 """biblatex entries, in UTF-8 for biber, as biblatex-chicago cites archival documents.
 
 An archival letter or document is a `@misc` with an `entrysubtype`, which biblatex-chicago
-reads as unpublished archival material (its title neither quoted nor italicised):
-`title` "Stalin to Kim Il Sung", `titleaddon` the kind of document, `note` the archive's
-reference, `organization` the collection, `institution` the repository, `location` its place.
+reads as unpublished archival material (its title neither quoted nor italicised), as in the
+package's own example of an archival letter (`creel:house`): `title` "Joseph Stalin to Kim Il
+Sung", a letter's date in `origdate` (a document's in `date`), `titleaddon` the kind of document,
+then the places that find it, from the most specific: `note` the archive's reference,
+`organization` the collection, `institution` the repository, `location` its place.
 A numbered document of a documentary edition is an `@inbook` of the edition's volume.
 """
 
@@ -72,16 +74,14 @@ def fields(record: Record, options: Options) -> tuple[str, list[tuple[str, str]]
     else:
         entry_type = "misc"
         out.append(("entrysubtype", "letter" if recipients else "document"))
-        if authors and recipients:
-            title = f"{join_names(authors, short=True)} to {join_names(recipients)}"
-        else:
-            title = record.title
+        title = f"{join_names(authors)} to {join_names(recipients)}" if authors and recipients else record.title
         out.append(("title", "{" + escape(title) + "}"))  # braced: kept as written, never re-cased
         if kind and kind.strip() and not (recipients and authors and kind.strip().lower() == "letter"):
             out.append(("titleaddon", escape(kind_words(kind))))
     date = edtf(record.date)
     if date:
-        out.append(("date", date))
+        # biblatex-chicago dates an archival letter by `origdate`; anything else by `date`.
+        out.append(("origdate" if entry_type == "misc" and recipients else "date", date))
     if edition is not None:
         out += [("maintitle", escape(edition.series))]
         out += [(key, escape(value)) for key, value in (("volume", edition.volume), ("part", edition.part),

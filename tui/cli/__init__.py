@@ -53,7 +53,8 @@ class OneLineParser(argparse.ArgumentParser):
                 operands.append(word)
                 continue
             kept.append(word)
-            long = [o for o in options if o.startswith(name)] if name.startswith("--") else [name]
+            exact = name in options or not name.startswith("--")
+            long = [name] if exact else [o for o in options if o.startswith(name)]
             action = options.get(long[0]) if len(long) == 1 else None  # argparse allows --lim for --limit
             if action is not None and action.nargs != 0 and "=" not in word:
                 value = next(rest, None)
@@ -94,7 +95,8 @@ def build_parser() -> OneLineParser:
     browse.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder")
     _index_option(browse)
     browse.add_argument("--secure", action="store_true", default=None,
-                        help="secure mode: no shell, editor or other corpus; no writes but settings "
+                        help="secure mode: no shell, editor or other corpus; nothing written, lists and notes "
+                             "kept for the session only "
                              "(also READINGROOM_SECURE=1)")
     browse.set_defaults(handler=_run("tui.cli.browse"))
 
@@ -118,8 +120,12 @@ def build_parser() -> OneLineParser:
                                              "-word, NOT, (groups), field:word (title author recipient person "
                                              "place subject collection type id lang repository ref) and "
                                              "date:1950, date:1950-06..1951-03, date:..1950, date:1962.. "
+                                             "Records whose notes match come after those whose text does; "
+                                             "a query starting with note: searches the notes alone. "
                                              "Exit status: 0 (also with no results), 2 for a malformed query.")
-    search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("--saved", metavar="NAME", help="run the search saved under NAME instead of a QUERY")
+    search.add_argument("--save", metavar="NAME", help="save the query under NAME (replacing one of that name)")
     _corpus_option(search)
     _index_option(search)
     search.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
@@ -159,11 +165,55 @@ def build_parser() -> OneLineParser:
     _index_option(serve)
     serve.set_defaults(handler=_run("tui.cli.serve"))
 
+    _trail_commands(commands)
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
+    from tui.cli import kwic, letters
+
+    letters.add_parser(commands, _run("tui.cli.letters"))
+    kwic.add_parser(commands, _run("tui.cli.kwic"))
     parser.subcommands = dict(commands.choices)
     return parser
+
+
+def _trail_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    """The reading lists and notes, from the command line."""
+    lists = commands.add_parser("lists", help="the reading lists and saved searches of a corpus",
+                                description="Show every reading list (* marks the current one) and every "
+                                            "saved search, and the folder they are kept in.")
+    _corpus_option(lists)
+    _formats(lists)
+    lists.set_defaults(handler=_run("tui.cli.lists"))
+
+    one = commands.add_parser("list", help="one reading list's records, in order",
+                              description="Show a reading list's records in order: id, title, date, comment. "
+                                          "A record no longer in the corpus is kept and shown as such.")
+    one.add_argument("name", metavar="NAME", help="the list's name (case does not matter)")
+    _corpus_option(one)
+    _index_option(one)
+    _formats(one)
+    one.set_defaults(handler=_run("tui.cli.lists"))
+
+    notes = commands.add_parser("notes", help="the reader's notes, newest first, or those a query finds",
+                                description="Show every note, newest first, or those QUERY finds (words, "
+                                            "\"phrases\", prefix*, OR, -word; folded as the search folds).")
+    notes.add_argument("query", nargs="?", metavar="QUERY", help="words the notes must have")
+    _corpus_option(notes)
+    _index_option(notes)
+    _formats(notes)
+    notes.set_defaults(handler=_run("tui.cli.notes"))
+
+    for verb, text in (("mark", "add records to a reading list (made if there is none of that name)"),
+                       ("unmark", "take records off a reading list")):
+        command = commands.add_parser(verb, help=text, description=text[0].upper() + text[1:] + ".")
+        command.add_argument("name", metavar="NAME", help="the list's name")
+        command.add_argument("ids", nargs="+", metavar="ID", help="record ids")
+        if verb == "mark":
+            command.add_argument("--comment", metavar="TEXT", help="a one-line comment for each record added")
+        _corpus_option(command)
+        _index_option(command)
+        command.set_defaults(handler=_run("tui.cli.mark"))
 
 
 def _cite_commands(commands: Any) -> None:
@@ -187,7 +237,8 @@ def _cite_commands(commands: Any) -> None:
     export = commands.add_parser("export", help="export the records a query matches (or all) for other programs",
                                  description="Stream every record a query matches, or all records when there is "
                                              "none, in corpus order: csl-json, biblatex, ris (reference managers), "
-                                             "markdown (a Chicago note each), csv (a column per field), jsonl.")
+                                             "markdown (a Chicago note each), csv (a column per field), jsonl, "
+                                             "cmif (the letters' metadata as TEI correspDesc, for correspSearch).")
     export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
@@ -203,7 +254,7 @@ def _run(module: str) -> Handler:
     def handler(args: argparse.Namespace) -> int:
         import importlib
 
-        return importlib.import_module(module).run(args)  # type: ignore[no-any-return]
+        return importlib.import_module(module).run(args)
 
     return handler
 

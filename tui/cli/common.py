@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from tui.cli import CliError
 from tui.locations import corpus_path
+from tui.model.text import safe_json
 
 
 def corpus_folder(given: str | None) -> Path:
@@ -22,9 +22,8 @@ def corpus_folder(given: str | None) -> Path:
 
 
 def print_json(value: Any) -> None:
-    """Write JSON to stdout, non-ASCII kept as it is."""
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Write JSON to stdout, non-ASCII kept but controls, bidi and invisible characters escaped."""
+    sys.stdout.write(safe_json(value) + "\n")
 
 
 def one_corpus(positional: str | None, option: str | None) -> Path:

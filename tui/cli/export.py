@@ -13,6 +13,7 @@ from typing import TextIO
 from tui.cite import Options, saved_date_style
 from tui.cli import CliError
 from tui.cli.common import corpus_folder
+from tui.export.cmif import CmifWriter
 from tui.export.formats import Writer
 from tui.model.problems import Problem
 from tui.model.text import visible
@@ -54,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"readingroom: malformed query\n{visible(str(error))}", file=sys.stderr)
             return 2
-        options = Options(date_style, library.manifests)
+        manifests = library.manifests
+        if args.format == "cmif":  # names' identifiers and organisations: the manifests' own files
+            from tui.index.letters import full_manifests
+
+            manifests = full_manifests(root, manifests)
+        options = Options(date_style, manifests)
         records = at_places(root, places, args.format, options)
     else:
         from tui.export.select import whole_corpus
@@ -62,9 +68,13 @@ def run(args: argparse.Namespace) -> int:
 
         scan = CorpusScan(root)
         problems += scan.problems
-        records = whole_corpus(scan, args.format, Options(date_style, scan.manifests), problems)
+        manifests = scan.manifests
+        records = whole_corpus(scan, args.format, Options(date_style, manifests), problems)
     with _output(args.out) as out:
-        writer = Writer(out, args.format)
+        writer: Writer | CmifWriter = Writer(out, args.format)
+        if args.format == "cmif":
+            writer = CmifWriter(out, manifests, url=Path(args.out).resolve().as_uri() if args.out and args.out != "-"
+                                else None)
         # On a terminal, what a record holds is shown, never obeyed; files and pipes get it exactly.
         shown = (lambda text: visible(text)) if out.isatty() else (lambda text: text)
         writer.begin()

@@ -8,7 +8,8 @@ import time
 
 from tui.cli import CliError
 from tui.cli.common import one_corpus
-from tui.index.library import IndexRefused, IndexWriteFailed, Library, Progress
+from tui.index.errors import IndexRefused, IndexWriteFailed
+from tui.index.library import Library, Progress
 
 
 def run(args: argparse.Namespace) -> int:

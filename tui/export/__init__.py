@@ -46,7 +46,7 @@ def record_json(record: Record) -> dict[str, Any]:
     A corpus author's own key wins over an added one of the same name, so
     nothing written is ever hidden.
     """
-    data = plain(record.fields)
+    data: dict[str, Any] = plain(record.fields)
     data["id"] = record.id  # 77 and "77" are one id: always a string
     added = {"path": record.path, "line": record.line, "parsed_date": date_json(record)}
     for key, value in added.items():

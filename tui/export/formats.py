@@ -21,7 +21,7 @@ from tui.export import plain, record_json
 if TYPE_CHECKING:
     from tui.model import FileResult, Problem, Record
 
-FORMATS = ("csl-json", "biblatex", "ris", "markdown", "csv", "jsonl")
+FORMATS = ("csl-json", "biblatex", "ris", "markdown", "csv", "jsonl", "cmif")
 NotesProvider = Callable[[str], Iterable[str]]
 CSV_COLUMNS = (
     "id", "title", "date", "type", "summary", "authors", "recipients", "people", "places", "subjects",
@@ -79,6 +79,10 @@ def render(record: Record, fmt: str, options: Options) -> str:
         from tui.cite.csl_json import safe_json
 
         return safe_json(record_json(record))
+    if fmt == "cmif":
+        from tui.export.cmif import render as cmif_letter
+
+        return cmif_letter(record, options)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 

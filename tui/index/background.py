@@ -16,7 +16,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.index.library import IndexWriteFailed, Library, Progress
+from tui.index.errors import IndexWriteFailed
+from tui.index.library import Library, Progress
 from tui.model.text import visible
 
 

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import tantivy
 
@@ -77,7 +78,7 @@ class Browse:
             return tantivy.Query.all_query()
         return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
 
-    def _counts(self, field: str, query: tantivy.Query) -> dict[object, int]:
+    def _counts(self, field: str, query: tantivy.Query) -> dict[Any, int]:  # keys: the engine's JSON values
         found = self.searcher.aggregate(query, {"g": {"terms": {"field": field, "size": MAX_BUCKETS}}})
         return {bucket["key"]: int(bucket["doc_count"]) for bucket in found["g"]["buckets"]}
 

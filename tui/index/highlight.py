@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tui.model.text import visible
+from tui.model.text import blanked, visible
 
 Span = tuple[int, int]
 _FOLDABLE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters that fold to others
@@ -104,8 +104,7 @@ def passage(raw: str, highlight: Highlight, *, before: bool, after: bool,
     window = visible(flat, keep_layout=False)
     # Words are found in a copy where each control character's visible symbol is blanked: the
     # symbol (^G) must not join the word beside it, as the control character did not in the index.
-    words = window if window == flat else "".join(c if (v := visible(c, keep_layout=False)) == c else " " * len(v)
-                                                 for c in flat)
+    words = blanked(flat)
     cut = len(window) > width
     if cut:
         space = window.rfind(" ", 0, width)

@@ -145,6 +145,16 @@ class Ledger:
         rows.sort(key=lambda row: (tuple(row[0].split("/")), row[1]))
         return rows[0][2] if rows else None
 
+    def cards_of_ids(self, record_ids: list[str]) -> dict[str, str]:
+        """The card of each id's first record (in path order); ids not in the corpus left out."""
+        rows: list[tuple[str, str, int, str]] = []
+        for start in range(0, len(record_ids), 500):  # SQLite takes a bounded number of parameters
+            chunk = record_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT id, path, position, card FROM records WHERE id IN ({marks})", chunk)
+        rows.sort(key=lambda row: (tuple(row[1].split("/")), row[2]), reverse=True)
+        return {row[0]: row[3] for row in rows}  # the first in path order is written last
+
     def file_problems(self) -> list[Problem]:
         problems: list[Problem] = []
         for (text,) in self.db.execute("SELECT problems FROM files WHERE problems IS NOT NULL"):

@@ -236,7 +236,7 @@ class Library:
             report(Progress(0, 0, "done"))
             return Diff()
         from tui.model.discover import discover
-        from tui.model.loader import read_manifests
+        from tui.model.manifest import read_manifests
 
         with self.refreshing:
             discovery = storable(discover(self.corpus, stat=True))
@@ -421,6 +421,12 @@ class Library:
         """The card of the first record (in path order) with this id."""
         text = self.ledger.card_of_id(record_id)
         return Card.from_json(json.loads(text)) if text else None
+
+    def cards_of_ids(self, record_ids: list[str]) -> dict[str, Card]:
+        """The cards of these ids' records at once (as `card` gives them); ids not in the corpus left out."""
+        with self.lock:
+            found = self.ledger.cards_of_ids(record_ids)
+        return {record_id: Card.from_json(json.loads(text)) for record_id, text in found.items()}
 
     def search_view(self) -> Search:
         """A search over the index as it is now (build another after a refresh)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from tui.index.fold import AliasIndex, fold, fold_whole, within
+from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.pairs import phrase_query
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
@@ -373,19 +373,22 @@ class Planner:
 
         return _or(clauses + self._named(fields, within))
 
-    def _alias(self, words: Sequence[str], matches: Sequence[object], fields: dict[str, float]) -> tantivy.Query:
+    def _alias(self, words: Sequence[str], matches: Sequence[Alias], fields: dict[str, float]) -> tantivy.Query:
         """The name as written, or any other name of its group below the group's folder."""
         # One bonus for the group, however many of its names a title or the people hold.
         clauses = [self._phrase(words, fields, named=False)]
-        named = [lambda f: self._name_query(f, words)]
+        named: list[Callable[[str], tantivy.Query]] = [lambda f: self._name_query(f, words)]
         for alias in matches:
-            for name in alias.names:  # type: ignore[attr-defined]
+            for name in alias.names:
                 if list(name) == list(words):
                     continue
                 query = self._phrase(name, fields, named=False)
-                clauses.append(self._scoped(query, alias.folder))  # type: ignore[attr-defined]
-                named.append(lambda f, name=name, folder=alias.folder: self._scoped(  # type: ignore[attr-defined]
-                    self._name_query(f, name), folder))
+                clauses.append(self._scoped(query, alias.folder))
+
+                def name_in(f: str, name: Sequence[str] = name, folder: str = alias.folder) -> tantivy.Query:
+                    return self._scoped(self._name_query(f, name), folder)
+
+                named.append(name_in)
         return _or(clauses + self._named(fields, lambda f: _or([query_in(f) for query_in in named])))
 
     def _name_query(self, field: str, words: Sequence[str]) -> tantivy.Query:

@@ -115,7 +115,7 @@ class Search:
         for (score, _sort, address), card in zip(ranked, cards, strict=True):
             if card is None:
                 continue  # the ledger has moved on since this searcher was opened
-            text, spans = ("", [])
+            text, spans = "", list[tuple[int, int]]()
             if snippets:
                 document = self.searcher.doc(address)
                 body = document.get_first("body") or ""

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model.files import NotRegular, kind_of_file
-from tui.model.manifest import MANIFEST_NAME
 from tui.model.problems import Problem
 from tui.model.text import quote
 
 SUFFIX = ".toml"
+MANIFEST_NAME = "corpus.toml"  # a folder's manifest, read by tui.model.manifest
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tui.model.discover import discover
 from tui.model.files import read_regular
-from tui.model.loader import Manifests, read_manifests
+from tui.model.manifest import Manifests, read_manifests
 from tui.model.parse import parse_records_file
 from tui.model.record import Record
 

@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.model.discover import MANIFEST_NAME as MANIFEST_NAME  # named where discovery finds manifests
+from tui.model.discover import FoundFile
 from tui.model.problems import Problem
 
 if TYPE_CHECKING:
-    from tui.model.discover import FoundFile
     from tui.model.toml_file import TomlText
 
 # Reading a manifest needs the TOML reader; holding one (as the index does) does not.
-
-MANIFEST_NAME = "corpus.toml"
-
 
 @dataclass(frozen=True, slots=True)
 class Manifest:

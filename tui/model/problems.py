@@ -22,8 +22,8 @@ class Problem:
     message: str
 
     def location(self) -> str:
-        """``path:line:column``, as far as it is known."""
-        parts = [self.path]
+        """``path:line:column``, as far as it is known; the path's controls made visible."""
+        parts = [visible(self.path, keep_layout=False)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

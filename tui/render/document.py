@@ -3,21 +3,23 @@
 The reading view draws lines from this layout; nothing here knows Textual.
 A line is an offset range into a block, so search hits, find matches and
 editorial insertions (all offsets into a block's text) are laid over it
-without copying or wrapping again. A megabyte of text lays out in tens of
-milliseconds.
+without copying or wrapping again. Layout is linear in the text's size (a
+megabyte in tens of milliseconds); Markdown too large for Rich is laid out as text.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from rich.style import Style
 
-from tui.index.highlight import Highlight
-from tui.model.text import visible
+from tui.model.text import one_line, visible
+from tui.render import markdown
 from tui.render.body import Paragraph, facts_line, paragraphs, without_editorial
 from tui.render.wrap import wrap
 
@@ -25,6 +27,16 @@ if TYPE_CHECKING:
     from tui.model import Problem, Record
 
 Span = tuple[int, int]
+
+
+class Highlight(Protocol):
+    """Where a search's words stand in a text (the index's `Highlight` is one); falsy for none."""
+
+    def __bool__(self) -> bool: ...
+
+    def spans(self, text: str) -> list[Span]: ...
+
+
 MEASURE = 100  # the widest a reading line gets: about what a page holds
 
 
@@ -59,7 +71,7 @@ class Mark:
 
 def header_blocks(record: Record) -> list[Block]:
     """Title; date with its uncertainty, from → to, type; summary."""
-    blocks = [Block(visible(record.title, keep_layout=False), "title"), Block(facts_line(record), "facts")]
+    blocks = [Block(one_line(record.title), "title"), Block(facts_line(record), "facts")]
     summary = record.text("summary")
     if summary:
         blocks += [Block("", "blank"), Block(visible(summary.strip()), "summary")]
@@ -73,7 +85,7 @@ class Document:
                  console: Console | None = None) -> None:
         self.record = record
         self.show_editorial = show_editorial
-        self.highlight = highlight or Highlight()
+        self.highlight: Highlight | None = highlight
         self.console = console
         self.blocks: list[Block] = []
         self.lines: list[Line] = []
@@ -81,11 +93,15 @@ class Document:
         self.hits: list[Mark] = []
         self.finds: list[Mark] = []
         self._markdown_width = 0
+        self._is_markdown: bool | None = None
         self._build(MEASURE)
 
     @property
     def is_markdown(self) -> bool:
-        return self.record.body_format == "markdown"
+        """A Markdown body that Rich can lay out (checked once)."""
+        if self._is_markdown is None:
+            self._is_markdown = self.record.body_format == "markdown" and markdown.fits(self.record.body)
+        return self._is_markdown
 
     def _build(self, measure: int) -> None:
         blocks = header_blocks(self.record)
@@ -95,6 +111,8 @@ class Document:
             if self.is_markdown:
                 blocks += self._markdown_blocks(measure)
             else:
+                if self.record.body_format == "markdown":
+                    blocks += [Block(markdown.PLAIN_NOTICE, "facts"), Block("", "blank")]
                 for index, paragraph in enumerate(paragraphs(body)):
                     shown: Paragraph = paragraph if self.show_editorial else without_editorial(paragraph)
                     if not shown.text.strip():
@@ -103,25 +121,24 @@ class Document:
                         blocks.append(Block("", "blank"))
                     blocks.append(Block(shown.text, "body", shown.editorial))
         self.blocks = blocks
-        self.hits = self._marks(lambda text: self.highlight.spans(text)) if self.highlight else []
+        highlight = self.highlight
+        self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
         self.finds = []
 
     def _markdown_blocks(self, measure: int) -> list[Block]:
-        from rich.markdown import Markdown
-
         console = self.console or Console(width=measure, color_system="truecolor", force_terminal=True)
         options = console.options.update(width=measure)
         blocks = []
-        for segments in console.render_lines(Markdown(visible(self.record.body)), options, pad=False):
-            text = ""
+        for segments in markdown.render_lines(self.record.body, console, options):
+            pieces = []
             styles = []
+            length = 0
             for segment in segments:
-                if segment.control:
-                    continue
                 if segment.style is not None:
-                    styles.append((len(text), len(text) + len(segment.text), segment.style))
-                text += segment.text
-            blocks.append(Block(text.rstrip(), "markdown", styles=styles, wrap=False))
+                    styles.append((length, length + len(segment.text), segment.style))
+                pieces.append(segment.text)
+                length += len(segment.text)
+            blocks.append(Block("".join(pieces).rstrip(), "markdown", styles=styles, wrap=False))
         self._markdown_width = measure
         return blocks
 
@@ -133,7 +150,7 @@ class Document:
             if self.width:
                 self.layout(self.width, force=True)
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
         self.highlight = highlight
         self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
 
@@ -163,12 +180,12 @@ class Document:
         """Centres the measure when the pane is wider than it."""
         return max((width - self.measure(width)) // 2, 1)
 
-    def _marks(self, find: object) -> list[Mark]:
+    def _marks(self, find: Callable[[str], Iterable[Span]]) -> list[Mark]:
         marks = []
         for number, block in enumerate(self.blocks):
             if block.kind in ("blank", "facts"):
                 continue
-            for start, end in find(block.text):  # type: ignore[operator]
+            for start, end in find(block.text):
                 marks.append(Mark(number, start, end))
         return marks
 
@@ -180,6 +197,25 @@ class Document:
         pattern = re.compile(re.escape(needle), re.IGNORECASE)
         self.finds = self._marks(lambda text: [m.span() for m in pattern.finditer(text)])
         return self.finds
+
+    def editorial_on(self, line: Line) -> Iterator[Span]:
+        """The editorial spans of `line`'s block that touch it, found by bisection (a long
+        paragraph may hold thousands, and a line is drawn often)."""
+        spans = self.blocks[line.block].editorial  # in order, never overlapping
+        for index in range(bisect_right(spans, line.start, key=lambda span: span[1]), len(spans)):
+            if spans[index][0] >= line.end:
+                return
+            yield spans[index]
+
+    @staticmethod
+    def marks_on(marks: list[Mark], line: Line) -> Iterator[Mark]:
+        """The marks (in document order, never overlapping) that touch `line`."""
+        first = bisect_right(marks, (line.block, line.start), key=lambda mark: (mark.block, mark.end))
+        for index in range(first, len(marks)):
+            mark = marks[index]
+            if (mark.block, mark.start) >= (line.block, line.end):
+                return
+            yield mark
 
     def line_of(self, mark: Mark) -> int:
         """The index of the screen line holding the start of `mark`."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.cite import chicago
-from tui.model.text import visible
+from tui.model.text import link_target, one_line, visible
 from tui.model.values import describe
 
 if TYPE_CHECKING:
@@ -52,19 +52,19 @@ def language_name(tag: str) -> str:
 
 
 def shown(value: Any) -> str:
-    """A value of any TOML type as one line of display text."""
+    """A value of any TOML type as display text: a string keeps its lines, a key is one line."""
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return visible(describe(value))  # bounded and flat, however large or deep the value
+    return one_line(describe(value))  # bounded and flat, however large or deep the value
 
 
 def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]:
     """The rows of the metadata pane, in order; `rights` is the manifest's default."""
-    rows: list[MetaRow] = [MetaRow("Title", (visible(record.title),))]
+    rows: list[MetaRow] = [MetaRow("Title", (one_line(record.title),))]
     fields = record.fields
     invalid = record.invalid
 
@@ -94,24 +94,24 @@ def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]
         elif key in ("type", "summary"):
             text = record.text(key)
             if text:
-                rows.append(MetaRow(label, (visible(text),), field_name))
+                rows.append(MetaRow(label, (visible(text) if key == "summary" else one_line(text),), field_name))
         elif record.names(key):
-            rows.append(MetaRow(label, tuple(visible(n) for n in record.names(key)), field_name))
+            rows.append(MetaRow(label, tuple(one_line(n) for n in record.names(key)), field_name))
     _languages(record, rows)
     if record.names("translators"):
-        rows.append(MetaRow("Translators", tuple(visible(n) for n in record.names("translators")), "person"))
+        rows.append(MetaRow("Translators", tuple(one_line(n) for n in record.names("translators")), "person"))
     elif "translators" in invalid:
         raw_row("Translators", "translators")
     _source(record, rows, rights)
     for key, value in record.unknown():
-        rows.append(MetaRow(key, (shown(value),), section="Other"))
-    rows.append(MetaRow("Id", (visible(record.id),), "id", section="Record"))
-    rows.append(MetaRow("File", (f"{visible(record.path)}:{record.line}",), section="Record"))
+        rows.append(MetaRow(one_line(key), (shown(value),), section="Other"))
+    rows.append(MetaRow("Id", (one_line(record.id),), "id", section="Record"))
+    rows.append(MetaRow("File", (f"{one_line(record.path)}:{record.line}",), section="Record"))
     if record.related:
-        rows.append(MetaRow("Related", tuple(visible(r) for r in record.related), "id", section="Related"))
+        rows.append(MetaRow("Related", tuple(one_line(r) for r in record.related), "id", section="Related"))
     elif "related" in invalid:
         rows.append(MetaRow("Related", (shown(fields["related"]),), invalid=True, section="Related"))
-    rows.append(MetaRow("Chicago", (visible(chicago(record)),), section="Citation"))
+    rows.append(MetaRow("Chicago", (one_line(chicago(record)),), section="Citation"))
     return rows
 
 
@@ -119,7 +119,7 @@ def _languages(record: Record, rows: list[MetaRow]) -> None:
     for label, key in (("Language", "language"), ("Original language", "original_language")):
         tag = record.text(key)
         if tag:
-            rows.append(MetaRow(label, (visible(language_name(tag)),), "lang"))
+            rows.append(MetaRow(label, (one_line(language_name(tag)),), "lang"))
         elif key in record.invalid and key in record.fields:
             rows.append(MetaRow(label, (shown(record.fields[key]),), invalid=True))
 
@@ -137,8 +137,10 @@ def _source(record: Record, rows: list[MetaRow], rights: str | None) -> None:
     ):
         value = record.source_text(key)
         if value:
-            url = value.strip() if key == "url" else None
-            rows.append(MetaRow(label, (visible(value.strip()),), field_name, url=url, section="Source"))
+            # Only a well-formed http(s) or mailto URL is a link; any other is shown as text.
+            url = link_target(value) if key == "url" else None
+            text = visible(value.strip()) if key == "rights" else one_line(value.strip())
+            rows.append(MetaRow(label, (text,), field_name, url=url, section="Source"))
         elif f"source.{key}" in record.invalid:
             rows.append(MetaRow(label, (shown(record.source[key]),), invalid=True, section="Source"))
         elif key == "rights" and rights:

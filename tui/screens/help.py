@@ -15,6 +15,16 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.widgets.doc_tree import DocumentTree
+from tui.widgets.metadata import MetadataPane
+from tui.widgets.reading import ReadingView
+from tui.widgets.reading_pane import ReadingPane
+from tui.widgets.results import ResultsList
+from tui.widgets.timeline import Timeline
+
+Groups = list[tuple[str, list[Binding]]]
+SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+
 QUERY_HELP = [
     ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
                      "has them all, those with most of them, and the status line says so"),
@@ -30,6 +40,28 @@ QUERY_HELP = [
     ("Stalin, Jiang Jieshi", "names find their aliases (Feng Xi; Chiang Kai-shek) from the manifests"),
     ("militery", "a word that finds little also matches close spellings (military), and says so"),
 ]
+
+
+def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> Groups:
+    """Every binding the reader can use, by pane: the screen's and the app's, then each pane's."""
+
+    def bindings(owner: Iterable[BindingType]) -> list[Binding]:
+        return [b for b in owner if isinstance(b, Binding) and not (secure and b.action in SECURE_ACTIONS)]
+
+    return [
+        ("Everywhere", [*bindings(screen), *bindings(app),
+                        Binding("ctrl+p", "command_palette", "Commands",
+                                tooltip="Every command, and open record… by title"),
+                        Binding("tab,shift+tab", "focus_next", "Next pane", tooltip="Move between the panes")]),
+        ("Reading", bindings(ReadingView.BINDINGS) + bindings(ReadingPane.BINDINGS)),
+        ("Tree", [*bindings(DocumentTree.BINDINGS),
+                  Binding("enter", "select", "Open", tooltip="Open a record or a branch"),
+                  Binding("space", "toggle", "Fold/unfold")]),
+        ("Results", [*bindings(ResultsList.BINDINGS), Binding("enter", "select", "Open the result")]),
+        ("Metadata", [*bindings(MetadataPane.BINDINGS),
+                      Binding("enter", "select", "Search for this value, open the related record, or copy")]),
+        ("Timeline", bindings(Timeline.BINDINGS)),
+    ]
 
 
 def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str]]:
@@ -67,9 +99,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
     ]
 
-    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> None:
         super().__init__()
-        self.groups = groups
+        self.groups = binding_groups(screen, app, secure=secure)
 
     def tables(self) -> list[Table]:
         """The keys table and the query language table."""
@@ -103,7 +135,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help", VerticalScroll).scroll_relative(y=step * 3, animate=False)
 
 
-def markdown_keys(groups: list[tuple[str, list[Binding]]]) -> str:
+def markdown_keys(groups: Groups) -> str:
     """The keys as a Markdown table, for the README (a test keeps the two equal)."""
     lines = ["| where | keys | what they do |", "| --- | --- | --- |"]
     for pane, keys, description, tooltip in binding_rows(groups):

@@ -1,31 +1,39 @@
 """The reading room: search bar, timeline, tree or results, reading view, metadata.
 
-The screen routes: widgets report what the reader did by messages, and
-the screen asks the session (in worker threads) and hands the answers down.
+The screen routes: widgets report what the reader did by messages, the
+screen asks the session in thread workers, which answer by messages
+(`tui.screens.main_messages`), and it hands the answers down. Its keys and
+palette commands are in `main_actions`, opening records in `main_records`,
+its parts and layout state in `main_base`.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from tui.history import History
-from tui.index.browse import GROUPINGS
-from tui.index.highlight import Highlight
-from tui.index.library import Progress
-from tui.index.query import with_years
-from tui.screens.main_actions import MainActions
-from tui.session import Scope, Session
-from tui.widgets.deliver import deliver
+from tui.commands import RecordProvider, ScreenCommands
+from tui.config import Settings
+from tui.screens.main_actions import ReaderActions
+from tui.screens.main_messages import (
+    IndexProgressed,
+    IndexRefreshed,
+    ResultsFound,
+    ResultsPageFetched,
+    SessionOpened,
+    TimelineCounted,
+)
+from tui.session import GROUPINGS, Scope, Session, with_years
+from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import Choice, MetadataPane
 from tui.widgets.reading import ReadingView
@@ -35,22 +43,15 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusLine
 from tui.widgets.timeline import Timeline
 
-if TYPE_CHECKING:
-    from tui.app import ReadingRoom
-    from tui.index.search import Results
-    from tui.model import Record
-    from tui.render.document import Document
-
 SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
-NARROW = 110  # below this width the metadata pane folds away
-NARROWER = 90  # below this width the tree and the reading view take turns
 
 
-class MainScreen(MainActions, Screen[None]):
+class MainScreen(ReaderActions):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
+    COMMANDS: ClassVar = {ScreenCommands, RecordProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the keys typed right after / (a paste, a slow link) must land in the bar.
@@ -77,28 +78,9 @@ class MainScreen(MainActions, Screen[None]):
         Binding("question_mark,f1", "help", "Help", id="main.help", tooltip="Every key, and the query language"),
         # alt+q too: Escape then q sent in one burst (a slow link) arrives as alt+q.
         Binding("q,alt+q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
+        Binding("e", "edit", "Edit", show=False, id="main.edit",
+                tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
     ]
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        self.history = History()
-        self.results: Results | None = None
-        self.scope: Scope | None = None
-        self.record: Record | None = None
-        self.document: Document | None = None
-        self.left_mode = "results"  # what a search shows on the left: "results" or "tree" (narrowed)
-        self._search_timer: Timer | None = None
-        self._search_number = 0
-        self._open_top = False
-        self._pending = False
-        self._last_tree_refresh = 0.0
-        self._refresh_started = False
-        self.index_ready = False  # the index has been brought up to date since the start
-
-    @property
-    def room(self) -> ReadingRoom:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -113,46 +95,26 @@ class MainScreen(MainActions, Screen[None]):
             yield MetadataPane(id="metadata")
         yield Footer()
 
-    # Parts
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one(StatusLine)
-
-    @property
-    def tree(self) -> DocumentTree:
-        return self.query_one(DocumentTree)
-
-    @property
-    def results_list(self) -> ResultsList:
-        return self.query_one(ResultsList)
-
-    @property
-    def reading(self) -> ReadingView:
-        return self.query_one(ReadingView)
-
-    @property
-    def metadata(self) -> MetadataPane:
-        return self.query_one(MetadataPane)
-
-    @property
-    def timeline(self) -> Timeline:
-        return self.query_one(Timeline)
-
     # Start
 
+    def __init__(self, session: Session, settings: Settings, *, config_dir: Path | None = None,
+                 secure: bool = False) -> None:
+        super().__init__(session, settings, config_dir=config_dir, secure=secure)
+        self._search_timer: Timer | None = None
+        self._open_top = False  # open the top result when the pending search answers
+        self._pending = False  # a search is waiting for the typing to pause
+        self._last_tree_refresh = 0.0
+        self._refresh_started = False
+
     def on_mount(self) -> None:
-        settings = self.room.settings
-        self.tree.session = self.session
-        self.tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
+        settings = self.settings
+        self.doc_tree.session = self.session
+        self.doc_tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
         self.reading.show_editorial = settings.show_editorial
-        self.set_class(not settings.show_timeline, "-no-timeline")
+        self.watch(self.reading, "show_editorial", self._editorial_toggled, init=False)
+        self.timeline_hidden = not settings.show_timeline
         self.metadata.show_record(None)
-        self.set_focus(self.tree)
+        self.set_focus(self.doc_tree)
         self.status.index = "opening the index…"
         # An index that is there already opens in milliseconds: the first frame shows the tree.
         if self.session.open_existing():
@@ -161,22 +123,17 @@ class MainScreen(MainActions, Screen[None]):
         else:
             self._open_session()
 
-    def on_resize(self) -> None:
-        width = self.size.width
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < NARROWER, "-narrower")
-        self.set_class(self.size.height < 30, "-short")
-
     @work(thread=True, exclusive=True, group="open")
     def _open_session(self) -> None:
         self.session.open()
-        deliver(self, self._session_opened)
+        self.post_message(SessionOpened())
 
-    def _session_opened(self, *, at_once: bool = False) -> None:
+    @on(SessionOpened)
+    def _session_opened(self, _event: SessionOpened | None = None, *, at_once: bool = False) -> None:
         self.title = self.session.title
         self.sub_title = str(self.session.corpus)
         self._show_counts(None)
-        self.tree.reload(at_once=at_once)
+        self.doc_tree.reload(at_once=at_once)
 
     @on(DocumentTree.Filled)
     def _first_screen_shown(self) -> None:
@@ -190,29 +147,32 @@ class MainScreen(MainActions, Screen[None]):
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_index(self) -> None:
-        self.session.refresh(lambda step: deliver(self, self._indexing, step))
-        deliver(self, self._index_ready)
+        self.session.refresh(lambda step: self.post_message(IndexProgressed(step)))
+        self.post_message(IndexRefreshed())
 
     def _show_counts(self, problems: int | None) -> None:
         self.status.show_counts(self.session.counts()[1], problems, self.session.title)
 
-    def _indexing(self, step: Progress) -> None:
+    @on(IndexProgressed)
+    def _indexing(self, event: IndexProgressed) -> None:
+        step = event.step
         self.status.show_progress(step)
         if step.phase == "reading":
             self._show_counts(None)
         now = time.monotonic()
         if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:  # it fills as records arrive
             self._last_tree_refresh = now
-            self.tree.reload(keep_open=True)
+            self.doc_tree.reload(keep_open=True)
             self._load_timeline(self.scope)
 
+    @on(IndexRefreshed)
     def _index_ready(self) -> None:
         self.index_ready = True
         self.status.activity = ""
         problems = self.session.problems()
         self._show_counts(len(problems))
-        self.tree.set_problems(problems)
-        self.tree.reload(keep_open=True)
+        self.doc_tree.set_problems(problems)
+        self.doc_tree.reload(keep_open=True)
         self._load_timeline(self.scope)
         if self.search_bar.value.strip():
             self._run_search(self.search_bar.value)
@@ -224,7 +184,7 @@ class MainScreen(MainActions, Screen[None]):
         event.stop()
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_number += 1
+        self.requests.start(ResultsFound.kind)  # what an older query finds is no longer wanted
         self._pending = True
         self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._run_search(event.value))
 
@@ -246,44 +206,48 @@ class MainScreen(MainActions, Screen[None]):
             return
         if not self.session.ready:
             return  # the index opens in a moment; _index_ready searches again
-        self._search(text, self._search_number)
+        self._search(self.requests.start(ResultsFound.kind), text)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, number: int) -> None:
-        results = self.session.search(text, limit=50)
-        scope = self.session.scope(text, partial=results.partial) if results.error is None else Scope(text, None)
-        years = self.session.years(scope) if scope.query is not None else {}
-        deliver(self, self._show_results, number, results, scope, years)
+    def _search(self, request: int, text: str) -> None:
+        session = self.session
+        results = session.search(text, limit=50)
+        scope = session.scope(text, partial=results.partial) if results.error is None else Scope(text, None)
+        years = session.years(scope) if scope.query is not None else {}
+        post_answer(self, ResultsFound(request, results, scope, years))
 
-    def _show_results(self, number: int, results: Results, scope: Scope, years: dict[int, int]) -> None:
-        if number != self._search_number:
+    @on(ResultsFound)
+    def _show_results(self, answer: ResultsFound) -> None:
+        if not self.requests.is_current(answer):
             return  # the query changed since: a newer answer is coming
+        results = answer.results
         self.results = results
-        self.scope = scope
+        self.scope = answer.scope
         self.status.show_results(results)
         self.results_list.show_results(results)
-        self.timeline.counts = years
+        self.timeline.counts = answer.years
         self.reading.set_highlight(results.highlight)
         if self.left_mode == "tree":  # the reader chose the tree narrowed to the results
-            self._narrow_tree()
-            self._set_left("tree")
+            self.narrow_tree()
+            self.show_left("tree")
         else:
-            self._set_left("results")
+            self.show_left("results")
         self.refresh_bindings()
         if self._open_top:
             self._open_top = False
             self._open_top_result()
 
     def _clear_search(self) -> None:
+        self.requests.start(ResultsFound.kind)
         self.results = None
         self.scope = None
         self.status.search = Text()
         self.results_list.clear_options()
-        self.reading.set_highlight(Highlight())
-        self.remove_class("-tree-narrowed")
-        self.tree.scope = None
-        self.tree.reload()
-        self._set_left("tree")
+        self.reading.set_highlight(None)
+        self.tree_narrowed = False
+        self.doc_tree.scope = None
+        self.doc_tree.reload()
+        self.show_left("tree")
         self._load_timeline(None)
         self.refresh_bindings()
 
@@ -293,53 +257,50 @@ class MainScreen(MainActions, Screen[None]):
         elif self.results is not None and self.results.error is None:
             self.notify("Nothing matches this search", timeout=3, markup=False)
 
-    @work(thread=True, exclusive=True, group="timeline")
+    @on(ResultsList.MoreWanted)
+    def _more_results(self, event: ResultsList.MoreWanted) -> None:
+        if self.results is not None:
+            self._more(self.requests.latest(ResultsPageFetched.kind), self.results.query, event.offset)
+
+    @work(thread=True, exclusive=True, group="search-more")
+    def _more(self, request: int, text: str, offset: int) -> None:
+        post_answer(self, ResultsPageFetched(request, self.session.search(text, limit=50, offset=offset)))
+
+    @on(ResultsPageFetched)
+    def _more_fetched(self, answer: ResultsPageFetched) -> None:
+        if self.requests.is_current(answer):  # not for a search typed since
+            self.results_list.show_results(answer.results, append=True)
+
+    # The timeline
+
     def _load_timeline(self, scope: Scope | None) -> None:
-        if not self.session.ready:
-            return
+        if self.session.ready:
+            self._count_years(self.requests.start(TimelineCounted.kind), scope)
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _count_years(self, request: int, scope: Scope | None) -> None:
         everything = self.session.years(None)
         counts = self.session.years(scope) if scope is not None and scope.query is not None else everything
         span = (min(everything), max(everything)) if everything else None
-        deliver(self, self._show_timeline, span, counts)
+        post_answer(self, TimelineCounted(request, span, counts))
 
-    def _show_timeline(self, span: tuple[int, int] | None, counts: dict[int, int]) -> None:
-        self.timeline.span = span
-        self.timeline.counts = counts
+    @on(TimelineCounted)
+    def _show_timeline(self, answer: TimelineCounted) -> None:
+        if self.requests.is_current(answer):
+            self.timeline.span = answer.span
+            self.timeline.counts = answer.counts
 
     @on(Timeline.YearsChosen)
     def _years_chosen(self, event: Timeline.YearsChosen) -> None:
         self.search_bar.value = with_years(self.search_bar.value, event.first, event.last)
-        self._set_left("results")
+        self.show_left("results")
         self.left_mode = "results"
 
-    # Left pane: results or the tree narrowed to them
-
-    def _set_left(self, which: str) -> None:
-        self.query_one("#left", ContentSwitcher).current = which
-
-    def _narrow_tree(self) -> None:
-        self.add_class("-tree-narrowed")
-        self.tree.scope = self.scope
-        self.tree.reload()
-
-    def action_toggle_left(self) -> None:
-        if self.results is None:
-            self.notify("Search first: the tree then narrows to the results", timeout=3, markup=False)
-            return
-        if self.query_one("#left", ContentSwitcher).current == "results":
-            self.left_mode = "tree"
-            self._narrow_tree()
-            self._set_left("tree")
-            self.tree.focus()
-        else:
-            self.left_mode = "results"
-            self._set_left("results")
-            self.results_list.focus()
+    # Moving between panes
 
     @on(SearchBar.MoveDown)
     def _into_results(self) -> None:
-        current = self.query_one("#left", ContentSwitcher).current
-        (self.results_list if current == "results" else self.tree).focus()
+        (self.results_list if self.left.current == "results" else self.doc_tree).focus()
 
     @on(SearchBar.Left)
     def _left_search(self) -> None:
@@ -348,17 +309,7 @@ class MainScreen(MainActions, Screen[None]):
         else:
             self._into_results()
 
-    @on(ResultsList.MoreWanted)
-    def _more_results(self, event: ResultsList.MoreWanted) -> None:
-        if self.results is not None:
-            self._more(self.results.query, event.offset)
-
-    @work(thread=True, group="search-more")
-    def _more(self, text: str, offset: int) -> None:
-        results = self.session.search(text, limit=50, offset=offset)
-        deliver(self, self.results_list.show_results, results, append=True)
-
-    # Opening records
+    # What the panes report
 
     @on(DocumentTree.RecordChosen)
     def _tree_chose(self, event: DocumentTree.RecordChosen) -> None:
@@ -368,22 +319,14 @@ class MainScreen(MainActions, Screen[None]):
     def _result_chosen(self, event: ResultsList.ResultChosen) -> None:
         self.open_card(event.card, from_search=True)
 
-    @on(DocumentTree.ProblemChosen)
-    def _problem_chosen(self, event: DocumentTree.ProblemChosen) -> None:
-        from tui.render.document import problem_document
-
-        self.record = None
-        self.document = problem_document(event.problem)
-        self.reading.show(self.document)
-        self.metadata.show_record(None)
-        self.add_class("-reading")
-
     @on(ReadingView.MarkMoved)
     def _mark_moved(self, event: ReadingView.MarkMoved) -> None:
         what = "match" if event.kind == "find" else "hit"
         self.status.place = f"{what} {event.index} of {event.total}" if event.total else f"no {what}es"
 
-    # Metadata choices
+    def _editorial_toggled(self, shown: bool) -> None:
+        self.settings.show_editorial = shown
+        self.save_settings()
 
     @on(MetadataPane.Chosen)
     def _metadata_chosen(self, event: MetadataPane.Chosen) -> None:
@@ -393,6 +336,6 @@ class MainScreen(MainActions, Screen[None]):
             self.left_mode = "results"
             self.search_bar.focus()
         elif choice.kind == "open":
-            self._open_by_id(choice.value)
+            self.open_id(choice.value)
         elif choice.kind == "copy":
-            self._copy(choice.value, choice.what)
+            self.copy_text(choice.value, choice.what)

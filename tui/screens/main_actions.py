@@ -1,41 +1,35 @@
-"""The main screen's actions: opening records, and the keys and palette commands.
-
-A part of MainScreen, kept apart so that the screen module holds the routing.
-"""
+"""The main screen's keys and palette commands: layout, grouping, copying, going to, history, editing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+import shlex
+import subprocess
+from collections.abc import Iterable
 
 from textual import work
+from textual.app import SystemCommand
 from textual.widgets import Input
 
 from tui.history import Place
-from tui.index.browse import GROUPINGS
-from tui.index.highlight import Highlight
-from tui.model.text import visible
-from tui.widgets.deliver import deliver
+from tui.model.text import for_clipboard
+from tui.screens.jump import AskScreen
+from tui.screens.main_messages import CardFound, IndexProgressed, IndexRefreshed
+from tui.screens.main_records import RecordOpening
+from tui.screens.notices import shortened
+from tui.session import GROUPINGS
+from tui.widgets.answers import post_answer
+from tui.widgets.reading_pane import ReadingPane
 
-if TYPE_CHECKING:
-    from tui.index.cards import Card
-    from tui.model import Record
-    from tui.render.document import Document
+
+def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
+    """What goes to the reader's clipboard: no control character a paste could act on, and
+    one line unless the text's own lines are wanted (a document's body)."""
+    return for_clipboard(text, keep_layout=keep_layout)
 
 
-class MainActions:
-    """Actions of the main screen (mixed into MainScreen, whose parts they use)."""
-
-    # The parts of MainScreen these actions use.
-    session: Any
-    history: Any
-    results: Any
-    record: Record | None
-    search_bar: Any
-    tree: Any
-    room: Any
-    reading: Any
-    metadata: Any
-    document: Any
+class ReaderActions(RecordOpening):
+    """What the keys of the main screen do (its bindings name these actions)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now leave the footer (they still work, with a word why)."""
@@ -51,60 +45,94 @@ class MainActions:
         # At once, not after the next refresh: keys typed right after / must land in the bar.
         self.set_focus(self.search_bar)
 
+    # Layout
+
     def action_next_grouping(self) -> None:
         names = list(GROUPINGS)
-        self.set_grouping(names[(names.index(self.tree.grouping) + 1) % len(names)])
+        self.set_grouping(names[(names.index(self.doc_tree.grouping) + 1) % len(names)])
 
     def set_grouping(self, grouping: str) -> None:
-        self.tree.grouping = grouping
-        self.tree.reload()
-        self._set_left("tree")
+        self.doc_tree.grouping = grouping
+        self.doc_tree.reload()
+        self.show_left("tree")
         if self.results is not None:
             self.left_mode = "tree"  # a grouping asked for while searching: the narrowed tree
-        self.room.settings.grouping = grouping
-        self.room.save_settings()
+        self.settings.grouping = grouping
+        self.save_settings()
         self.notify(f"Grouped by {GROUPINGS[grouping].lower()}", timeout=2, markup=False)
+
+    def action_toggle_left(self) -> None:
+        if self.results is None:
+            self.notify("Search first: the tree then narrows to the results", timeout=3, markup=False)
+            return
+        if self.left.current == "results":
+            self.left_mode = "tree"
+            self.narrow_tree()
+            self.show_left("tree")
+            self.doc_tree.focus()
+        else:
+            self.left_mode = "results"
+            self.show_left("results")
+            self.results_list.focus()
+
+    def narrow_tree(self) -> None:
+        """The tree shows only the current search's records."""
+        self.tree_narrowed = True
+        self.doc_tree.scope = self.scope
+        self.doc_tree.reload()
 
     def action_toggle_tree(self) -> None:
         # Narrower than NARROWER the tree and the document take turns; wider, the tree folds.
-        self.toggle_class("-reading" if self.has_class("-narrower") else "-hide-left")
+        if self.narrower:
+            self.reading_shown = not self.reading_shown
+        else:
+            self.left_hidden = not self.left_hidden
 
     def action_toggle_metadata(self) -> None:
-        self.toggle_class("-show-metadata" if self.has_class("-narrow") else "-hide-metadata")
+        if self.narrow:
+            self.metadata_asked = not self.metadata_asked
+        else:
+            self.metadata_hidden = not self.metadata_hidden
 
     def action_toggle_timeline(self) -> None:
-        if self.has_class("-short"):
-            self.toggle_class("-show-timeline")  # a short terminal shows it only when asked
+        if self.short:
+            self.timeline_asked = not self.timeline_asked  # a short terminal shows it only when asked
             return
-        self.toggle_class("-no-timeline")
-        self.room.settings.show_timeline = not self.has_class("-no-timeline")
-        self.room.save_settings()
+        self.timeline_hidden = not self.timeline_hidden
+        self.settings.show_timeline = not self.timeline_hidden
+        self.save_settings()
+
+    def action_toggle_editorial(self) -> None:
+        self.reading.action_toggle_editorial()
+
+    def action_find(self) -> None:
+        self.query_one(ReadingPane).action_find()
+
+    # Copying
 
     def action_copy(self, what: str) -> None:
         if self.record is None:
             self.notify("Open a document first", timeout=2, markup=False)
             return
         if what == "citation":
-            from tui.cite import chicago
-
-            self._copy(chicago(self.record), "citation")
+            self.copy_text(self.session.citation(self.record), "citation")
         elif what == "id":
-            self._copy(self.record.id, "record id")
+            self.copy_text(self.record.id, "record id")
         else:
-            self._copy(self.record.body, "document text")
+            self.copy_text(self.record.body, "document text", keep_layout=True)
 
-    def _copy(self, text: str, what: str) -> None:
+    def copy_text(self, text: str, what: str, *, keep_layout: bool = False) -> None:
+        """Put `text` on the reader's clipboard (OSC 52, so over SSH too) and say what went."""
+        text = clipboard_text(text, keep_layout=keep_layout)
         self.app.copy_to_clipboard(text)
-        shown = visible(text, keep_layout=False)
-        self.notify(shown if len(shown) < 120 else shown[:117] + "…", title=f"Copied the {what}", timeout=3,
-                    markup=False)
+        self.notify(shortened(text), title=f"Copied the {what}", timeout=3, markup=False)
+
+    # Going places
 
     def action_jump(self) -> None:
-        from tui.screens.jump import AskScreen
-
         def answered(record_id: str | None) -> None:
             if record_id:
-                self._open_by_id(record_id)
+                self.open_id(record_id)
 
         self.app.push_screen(AskScreen("Go to the record with id:", "an id, e.g. frus1951v07p2-d10"), answered)
 
@@ -121,81 +149,65 @@ class MainActions:
         if self.search_bar.value != place.query:
             self.search_bar.value = place.query
         if place.record_id is not None:
-            self._open_place(place)
-
-    @work(thread=True, group="record-lookup")
-    def _open_place(self, place: Place) -> None:
-        card = self.session.card(place.record_id or "")
-        if card is not None:
-            deliver(self, self.open_card, card, from_search=bool(place.query), remember=False)
+            self.open_id(place.record_id, from_search=bool(place.query), remember=False)
 
     def action_help(self) -> None:
-        self.room.show_help()
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure))
 
     def action_quit(self) -> None:
         self.app.exit()
 
-    def action_edit(self) -> None:
-        self.room.edit_record(self.record)
+    # Editing
 
-    def after_edit(self, record: Record) -> None:
-        """The reader edited a record's file: read the corpus again, then the record."""
-        self._reread(record.id)
+    def action_edit(self) -> None:
+        """Open the record's file in $VISUAL or $EDITOR at its line; read it again afterwards."""
+        if self.secure:
+            self.notify("Secure mode: no editor", severity="warning", timeout=3, markup=False)
+            return
+        record = self.record
+        if record is None:
+            self.notify("Open a document first", timeout=2, markup=False)
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        path = self.session.corpus / record.path
+        with self.app.suspend():
+            subprocess.call([*shlex.split(editor), f"+{record.line}", str(path)])
+        self._reread(self.requests.start(CardFound.kind), record.id)
 
     @work(thread=True, exclusive=True, group="refresh")
-    def _reread(self, record_id: str) -> None:
-        self.session.refresh(lambda step: deliver(self, self._indexing, step))
-        deliver(self, self._index_ready)
+    def _reread(self, request: int, record_id: str) -> None:
+        self.session.refresh(lambda step: self.post_message(IndexProgressed(step)))
+        self.post_message(IndexRefreshed())
         card = self.session.card(record_id)
         if card is not None:
-            deliver(self, self.open_card, card, remember=False)
+            post_answer(self, CardFound(request, card, from_search=False, remember=False))
 
-    # Opening records
+    # The palette
 
-    def open_card(self, card: Card, *, from_search: bool = False, remember: bool = True) -> None:
-        """Read a record and show it (in a worker: its file is read now)."""
-        self._open(card, from_search, remember, self.reading.size.width or 80)
-
-    @work(thread=True, exclusive=True, group="record")
-    def _open(self, card: Card, from_search: bool, remember: bool, width: int) -> None:
-        record = self.session.record(card)
-        if record is None:
-            deliver(self, self.notify, f"Record {visible(card.id, keep_layout=False)} is no longer "
-                    "in its file", severity="warning", markup=False)
-            return
-        from tui.render.document import Document
-
-        highlight = self.results.highlight if self.results is not None and from_search else Highlight()
-        document = Document(record, highlight=highlight, show_editorial=self.reading.show_editorial)
-        document.layout(width)
-        titles = {}
-        for related in record.related[:50]:
-            related_card = self.session.card(related)
-            titles[related] = related_card.title if related_card else "(not in this corpus)"
-        rights = self.session.rights(record.path)
-        deliver(self, self._show_record, record, document, rights, titles, from_search, remember)
-
-    def _show_record(self, record: Record, document: Document, rights: str | None, titles: dict[str, str],
-                     from_search: bool, remember: bool) -> None:
-        self.record = record
-        self.document = document
-        self.reading.show(document)
-        self.metadata.show_record(record, rights=rights, related_titles=titles)
-        self.add_class("-reading")
-        if from_search and document.hits:
-            first_body_hit = next((n for n, mark in enumerate(document.hits)
-                                   if document.blocks[mark.block].kind in ("body", "markdown")), 0)
-            self.reading.go_to_mark(first_body_hit)
-        self.reading.focus()
-        self.refresh_bindings()
-        if remember:
-            self.history.visit(Place(self.search_bar.value, record.id))
-
-    @work(thread=True, group="record-lookup")
-    def _open_by_id(self, record_id: str) -> None:
-        card = self.session.card(record_id)
-        if card is None:
-            deliver(self, self.notify, f"No record has the id {visible(record_id, keep_layout=False)}",
-                    severity="warning", markup=False)
-            return
-        deliver(self, self.open_card, card)
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's commands in the palette (its keys, by name)."""
+        for grouping, label in GROUPINGS.items():
+            yield SystemCommand(f"Group by {label.lower()}", f"Group the document tree by {label.lower()}",
+                                lambda g=grouping: self.set_grouping(g))
+        for title, help_text, action in (
+            ("Search", "Focus the search bar", self.action_focus_search),
+            ("Results or tree", "Switch between the ranked results and the narrowed tree", self.action_toggle_left),
+            ("Fold the tree", "Fold or unfold the document tree", self.action_toggle_tree),
+            ("Fold the metadata", "Fold or unfold the metadata pane", self.action_toggle_metadata),
+            ("Timeline", "Show or hide the timeline of years", self.action_toggle_timeline),
+            ("Copy citation", "Copy the Chicago citation of the open record", lambda: self.action_copy("citation")),
+            ("Copy id", "Copy the open record's id", lambda: self.action_copy("id")),
+            ("Copy text", "Copy the open record's text", lambda: self.action_copy("body")),
+            ("Go to id", "Open a record by its id", self.action_jump),
+            ("Back", "Back to the previous record or search", self.action_back),
+            ("Forward", "Forward again", self.action_forward),
+            ("Find in document", "Find text within the open record", self.action_find),
+            ("Bracketed insertions", "Hide or show the transcriber's [insertions]", self.action_toggle_editorial),
+            ("Help", "Every key, and the query language", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, action)
+        if not self.secure:
+            yield SystemCommand("Edit record", "Open the record's file in $EDITOR at its line", self.action_edit)

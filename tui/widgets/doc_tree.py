@@ -2,8 +2,9 @@
 
 Branches are asked of the index only when opened, and long lists come a
 page at a time, so a 100,000-record corpus opens at once. The tree runs its
-own workers against the session it is given; it tells the screen what the
-reader chose by messages.
+own workers against the session it is given (answering by messages to
+itself, the latest reload's only); it tells the screen what the reader
+chose by messages.
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.index.browse import GROUPINGS, Group, Key
-from tui.index.cards import Card
 from tui.model.text import visible
-from tui.session import Scope, Session
-from tui.widgets.deliver import deliver
+from tui.session import GROUPINGS, Card, Group, Key, Scope, Session
+from tui.widgets.answers import Answer, Requests, post_answer
 
 if TYPE_CHECKING:
     from tui.model import Problem
@@ -60,6 +59,7 @@ def group_label(group: Group) -> Text:
 class DocumentTree(Tree[NodeData]):
     """The corpus as a tree, grouped by date, collection, repository, type, correspondent or folder."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = Tree.COMPONENT_CLASSES | {"document-tree--problems"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="tree.up"),
@@ -82,6 +82,25 @@ class DocumentTree(Tree[NodeData]):
             super().__init__()
             self.problem = problem
 
+    class TopLoaded(Answer):
+        """The groups of the tree's top level (for the reload numbered `request`)."""
+
+        kind = "reload"
+
+        def __init__(self, request: int, groups: list[Group], opened: set[Key]) -> None:
+            super().__init__(request)
+            self.groups, self.opened = groups, opened
+
+    class BranchLoaded(Answer):
+        """A page of a branch's records, or its groups, found since reload `request`."""
+
+        kind = "reload"
+
+        def __init__(self, request: int, node: TreeNode[NodeData], groups: list[Group] | None = None,
+                     cards: list[Card] | None = None, total: int = 0, offset: int = 0) -> None:
+            super().__init__(request)
+            self.node, self.groups, self.cards, self.total, self.offset = node, groups, cards, total, offset
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Corpus", id=id)
         self.show_root = False
@@ -90,7 +109,7 @@ class DocumentTree(Tree[NodeData]):
         self.grouping = "date"
         self.scope: Scope | None = None
         self.problems: list[Problem] = []
-        self._generation = 0
+        self.requests = Requests()
 
     # Filling
 
@@ -99,12 +118,14 @@ class DocumentTree(Tree[NodeData]):
 
         `at_once` asks on the spot instead of in a worker: one aggregation, for the first screen.
         """
-        self._generation += 1
+        request = self.requests.start(self.TopLoaded.kind)
         opened = self._open_paths() if keep_open else set()
-        if at_once and self.session is not None and self.session.ready:
-            self._fill_top(self._generation, self.session.groups(self.grouping, (), self.scope), opened)
+        if self.session is None or not self.session.ready:
             return
-        self._load_top(self._generation, opened)
+        if at_once:
+            self._fill_top(self.TopLoaded(request, self.session.groups(self.grouping, (), self.scope), opened))
+            return
+        self._load_top(request, self.session, self.grouping, self.scope, opened)
 
     def _open_paths(self) -> set[Key]:
         paths: set[Key] = set()
@@ -117,15 +138,15 @@ class DocumentTree(Tree[NodeData]):
         return paths
 
     @work(thread=True, exclusive=True, group="tree-top")
-    def _load_top(self, generation: int, opened: set[Key]) -> None:
-        if self.session is None or not self.session.ready:
-            return
-        groups = self.session.groups(self.grouping, (), self.scope)
-        deliver(self, self._fill_top, generation, groups, opened)
+    def _load_top(self, request: int, session: Session, grouping: str, scope: Scope | None,
+                  opened: set[Key]) -> None:
+        post_answer(self, self.TopLoaded(request, session.groups(grouping, (), scope), opened))
 
-    def _fill_top(self, generation: int, groups: list[Group], opened: set[Key]) -> None:
-        if generation != self._generation:
+    @on(TopLoaded)
+    def _fill_top(self, answer: TopLoaded) -> None:
+        if not self.requests.is_current(answer):
             return  # a newer reload is on its way
+        groups, opened = answer.groups, answer.opened
         cursor = max(self.cursor_line, 0)
         self.clear()
         if not groups:
@@ -136,7 +157,8 @@ class DocumentTree(Tree[NodeData]):
             if group.path in opened:
                 node.expand()
         if self.problems and (self.scope is None or self.scope.query is None):
-            label = Text(f"Problems  {len(self.problems):,}", style="bold red")
+            label = Text(f"Problems  {len(self.problems):,}",
+                         style=self.get_component_rich_style("document-tree--problems", partial=True))
             self.root.add(label, NodeData("problems"))
         self.border_subtitle = GROUPINGS[self.grouping]
         self.call_after_refresh(self._restore_cursor, cursor)
@@ -160,7 +182,7 @@ class DocumentTree(Tree[NodeData]):
             self._fill_problems(node)
         elif data.kind == "group" and data.group is not None:
             node.add_leaf(Text("Loading…", style="dim italic"), NodeData("message"))
-            self._load_branch(node, data.group, 0, self._generation)
+            self._load_branch(node, data.group, 0)
 
     def _fill_problems(self, node: TreeNode[NodeData]) -> None:
         for problem in self.problems[:PAGE * 4]:
@@ -169,26 +191,36 @@ class DocumentTree(Tree[NodeData]):
             label.append("  " + visible(problem.message, keep_layout=False))
             node.add_leaf(label, NodeData("problem", problem=problem))
 
+    def _load_branch(self, node: TreeNode[NodeData], group: Group, offset: int) -> None:
+        if self.session is not None:
+            self._read_branch(self.requests.latest(self.BranchLoaded.kind), self.session, self.grouping, self.scope,
+                              node, group, offset)
+
     @work(thread=True, group="tree-branch")
-    def _load_branch(self, node: TreeNode[NodeData], group: Group, offset: int, generation: int) -> None:
-        if self.session is None:
-            return
+    def _read_branch(self, request: int, session: Session, grouping: str, scope: Scope | None,
+                     node: TreeNode[NodeData], group: Group, offset: int) -> None:
+        # Not exclusive: the reader may open several branches at once; a reload makes them all stale.
         if group.leaves:
-            cards, total = self.session.records(self.grouping, group.path, self.scope, offset=offset, limit=PAGE)
-            deliver(self, self._fill_records, node, cards, total, offset, generation)
+            cards, total = session.records(grouping, group.path, scope, offset=offset, limit=PAGE)
+            post_answer(self, self.BranchLoaded(request, node, cards=cards, total=total, offset=offset))
         else:
-            groups = self.session.groups(self.grouping, group.path, self.scope)
-            deliver(self, self._fill_groups, node, groups, generation)
+            post_answer(self, self.BranchLoaded(request, node, groups=session.groups(grouping, group.path, scope)))
+
+    @on(BranchLoaded)
+    def _fill_branch(self, answer: BranchLoaded) -> None:
+        if not self.requests.is_current(answer):
+            return  # the tree was filled again since
+        if answer.cards is not None:
+            self._fill_records(answer.node, answer.cards, answer.total, answer.offset)
+        elif answer.groups is not None:
+            self._fill_groups(answer.node, answer.groups)
 
     def _clear_placeholders(self, node: TreeNode[NodeData]) -> None:
         for child in list(node.children):
             if child.data is not None and child.data.kind in ("message", "more"):
                 child.remove()
 
-    def _fill_records(self, node: TreeNode[NodeData], cards: list[Card], total: int, offset: int,
-                      generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _fill_records(self, node: TreeNode[NodeData], cards: list[Card], total: int, offset: int) -> None:
         self._clear_placeholders(node)
         for card in cards:
             node.add_leaf(record_label(card), NodeData("record", card=card))
@@ -197,9 +229,7 @@ class DocumentTree(Tree[NodeData]):
             more = Text(f"… {total - shown:,} more (Enter)", style="dim italic")
             node.add_leaf(more, NodeData("more", group=node.data.group if node.data else None, offset=shown))
 
-    def _fill_groups(self, node: TreeNode[NodeData], groups: list[Group], generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _fill_groups(self, node: TreeNode[NodeData], groups: list[Group]) -> None:
         self._clear_placeholders(node)
         for group in groups[:PAGE * 4]:
             node.add(group_label(group), NodeData("group", group))
@@ -221,7 +251,7 @@ class DocumentTree(Tree[NodeData]):
         elif data.kind == "more" and data.group is not None and event.node.parent is not None:
             parent = event.node.parent
             event.node.set_label(Text("Loading…", style="dim italic"))
-            self._load_branch(parent, data.group, data.offset, self._generation)
+            self._load_branch(parent, data.group, data.offset)
 
     def action_open_node(self) -> None:
         node = self.cursor_node

@@ -19,10 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.index.highlight import Highlight
-
 if TYPE_CHECKING:
-    from tui.render.document import Document, Mark
+    from tui.render.document import Document, Highlight, Line, Mark
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -76,7 +74,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         self.refresh_bindings()
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
         if self.document is not None:
             self.document.set_highlight(highlight)
             self.current = None
@@ -172,13 +170,13 @@ class ReadingView(ScrollView, can_focus=True):
         for start, end, style in block.styles:
             self._stylize(text, line, start, end, style)
         editorial = self.get_component_rich_style("reading--editorial")
-        for start, end in block.editorial:
+        for start, end in document.editorial_on(line):
             self._stylize(text, line, start, end, editorial)
         marks = self.marks
         is_find = bool(document.finds)
         mark_style = self.get_component_rich_style("reading--find" if is_find else "reading--hit")
         current = marks[self.current] if self.current is not None and self.current < len(marks) else None
-        for mark in marks:
+        for mark in document.marks_on(marks, line):
             if mark.block == line.block:
                 style = self.get_component_rich_style("reading--current") if mark is current else mark_style
                 self._stylize(text, line, mark.start, mark.end, style)
@@ -189,8 +187,8 @@ class ReadingView(ScrollView, can_focus=True):
         return Strip(segments)
 
     @staticmethod
-    def _stylize(text: Text, line: object, start: int, end: int, style: Style) -> None:
-        first, last = line.start, line.end  # type: ignore[attr-defined]
+    def _stylize(text: Text, line: Line, start: int, end: int, style: Style) -> None:
+        first, last = line.start, line.end
         if end <= first or start >= last:
             return
         text.stylize(style, max(start, first) - first, min(end, last) - first)

@@ -10,11 +10,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.index.cards import Card
+from tui.model.text import visible
+from tui.session import Card
 
 if TYPE_CHECKING:
-    from tui.index.search import Hit, Results
-from tui.model.text import visible
+    from tui.session import Hit, Results
 
 
 class ResultsList(OptionList):

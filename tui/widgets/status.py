@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -11,12 +11,13 @@ from textual.widget import Widget
 from tui.model.text import visible
 
 if TYPE_CHECKING:
-    from tui.index.library import Progress
-    from tui.index.search import Results
+    from tui.session import Progress, Results
 
 
 class StatusLine(Widget):
     """One line under the search bar; every part is text, never markup."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"status--error"}
 
     search: reactive[Text] = reactive(Text, layout=False)
     index: reactive[str] = reactive("")
@@ -32,7 +33,8 @@ class StatusLine(Widget):
         """Hits and time, and what else the words matched; or where a query can't be read."""
         status = Text()
         if results.error is not None:
-            status.append(f"Can't read this query at column {results.error.position + 1}: ", style="bold red")
+            error_style = self.get_component_rich_style("status--error", partial=True)
+            status.append(f"Can't read this query at column {results.error.position + 1}: ", style=error_style)
             status.append(visible(results.error.message, keep_layout=False))
         else:
             status.append(f"{results.total:,} hit{'s' * (results.total != 1)}", style="bold")
