@@ -24,8 +24,8 @@ def test_a_vocabulary_larger_than_the_heap_is_written_out_in_segments(
     monkeypatch.setattr(library_module, "WRITER_HEAP", 15_000_000)
     monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 1e9)
     monkeypatch.setattr(library_module, "COMMIT_EVERY_SECONDS", 1e9)
-    files = {f"r{i:03d}.toml": record(f"r{i:03d}", "t", body=" ".join(f"w{i}x{j}" for j in range(6000)))
-             for i in range(60)}
+    files: dict[str, str | bytes] = {
+        f"r{i:03d}.toml": record(f"r{i:03d}", "t", body=" ".join(f"w{i}x{j}" for j in range(6000))) for i in range(60)}
     library = build(write_files(tmp_path / "corpus", files), tmp_path / "index")
     assert library.searcher().num_segments > 1  # the heap filled: not one segment held in memory
     assert found(library, "w0x0 OR w59x5999 OR w30x3000") == {"r000", "r059", "r030"}

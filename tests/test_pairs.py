@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from tests.gen import generate
 from tests.index_helpers import build, found, record, write_files
@@ -51,7 +52,7 @@ def _phrases(library: Library) -> list[str]:
     """Every pair of common words in the corpus's bodies, and pairs of them it never has."""
     searcher = library.searcher()
     seen: set[tuple[str, str]] = set()
-    for _score, address in searcher.search(pairs.tantivy.Query.all_query(), 400).hits:
+    for _score, address in searcher.search(tantivy.Query.all_query(), 400).hits:
         words = fold(searcher.doc(address).get_first("body") or "")
         seen.update(p for p in itertools.pairwise(words) if p[0] in COMMON and p[1] in COMMON)
     never = [("the", "the"), ("him", "year"), ("the", "of")]
