@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart,export,import,trail,letters]
+                          [--only load,build,ocr,start,memory,search,cli,open,restart,export,import,trail,letters]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -12,6 +12,8 @@ Needs tmux and ripgrep (`rg`).
             against a bare tomli parse of the same files in 1 and in 2 processes.
 1. build    `readingroom index` from nothing: wall time, peak RSS (main process, process tree);
             against tomli parsing the files in 2 processes plus the engine's bare insert.
+   ocr      the same build of a corpus as large whose words are misread as by text recognition
+            (`tests.gen --ocr`: millions of distinct words): wall time, peak RSS.
 2. start    warm start in tmux to the first useful screen (the tree with its counts);
             against a bare Textual app's first frame (medians of 7).
 3. memory   RSS, PSS and USS of the app after browsing; against the bare app's.
@@ -54,7 +56,8 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail", "letters")
+STEPS = ("load", "build", "ocr", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail",
+         "letters")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -140,12 +143,13 @@ def _tree_facts(root: Path) -> tuple[int, int]:
     return files, size
 
 
-def prepare_corpus(workdir: Path, records: int) -> tuple[Path, int, int]:
+def prepare_corpus(workdir: Path, records: int, *, ocr: bool = False) -> tuple[Path, int, int]:
     """The corpus of `records` records (seed 0), reused when its marker and its files agree."""
     from tests.gen import generate
 
-    root, marker = workdir / f"corpus-{records}", workdir / f"corpus-{records}.json"
-    wanted = {"records": records, "seed": 0, "per_file": 1, "generator": _generator_digest()}
+    name = f"corpus-{records}{'-ocr' * ocr}"
+    root, marker = workdir / name, workdir / f"{name}.json"
+    wanted = {"records": records, "seed": 0, "per_file": 1, "generator": _generator_digest(), "ocr": ocr}
     with contextlib.suppress(OSError, ValueError):
         facts = json.loads(marker.read_text())
         if all(facts.get(k) == v for k, v in wanted.items()) and root.is_dir():
@@ -156,7 +160,7 @@ def prepare_corpus(workdir: Path, records: int) -> tuple[Path, int, int]:
     marker.unlink(missing_ok=True)
     shutil.rmtree(root, ignore_errors=True)
     log(f"generating {records:,} records in {root}")
-    made = generate(root, records, seed=0)
+    made = generate(root, records, seed=0, ocr=ocr)
     marker.write_text(json.dumps({**wanted, "files": made.files, "bytes": made.bytes}))
     return root, made.files, made.bytes
 
@@ -208,7 +212,7 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     library: list[Library] = []
 
     def setup() -> None:
-        if not set(steps) - {"load", "build", "export"}:  # no later step reads the index
+        if not set(steps) - {"load", "build", "ocr", "export"}:  # no later step reads the index
             return
         if not (index / "CURRENT").exists() or "build" not in steps:
             log("bringing the index up to date (untimed)")
@@ -221,6 +225,13 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     try:
         attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+
+        def ocr_build() -> list[Row]:
+            ocr_corpus = prepare_corpus(args.workdir, records, ocr=True)[0]
+            warm_page_cache(ocr_corpus)
+            return bench_build.ocr_build(ocr_corpus, work / "ocr-index", records)
+
+        attempt("ocr", "1", ocr_build)
         attempt("export", "8", lambda: bench_export.export(corpus, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"

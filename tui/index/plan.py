@@ -21,6 +21,7 @@ import tantivy
 from tui.index.clauses import Clause, label_of, may_lack
 from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
+from tui.index.pairs import phrase_query
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 from tui.index.scripts import base_letters, forms_pattern, has_other_script
@@ -389,7 +390,7 @@ class Planner:
             self._note(words)
 
             def phrase_in(name: str) -> tantivy.Query:
-                return tantivy.Query.phrase_query(self.schema, name, list(words))
+                return phrase_query(self.schema, name, words)  # a pair of common words is one term
 
         return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
                    + (self._named(fields, phrase_in) if named else []))
