@@ -253,6 +253,18 @@ class DocumentTree(Tree[NodeData]):
             event.node.set_label(Text("Loading…", style="dim italic"))
             self._load_branch(parent, data.group, data.offset)
 
+    def step_record(self, by: int) -> Card | None:
+        """Move the cursor to the next (`by` 1) or previous (-1) document shown; its card."""
+        line = self.cursor_line
+        while True:
+            line += by
+            node = self.get_node_at_line(line) if line >= 0 else None
+            if node is None:
+                return None
+            if node.data is not None and node.data.kind == "record":
+                self.cursor_line = line
+                return node.data.card
+
     def action_open_node(self) -> None:
         node = self.cursor_node
         if node is None:
