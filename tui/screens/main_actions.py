@@ -81,7 +81,7 @@ class ReaderActions(RecordOpening):
         """The tree shows only the current search's records."""
         self.tree_narrowed = True
         self.doc_tree.scope = self.scope
-        self.doc_tree.reload()
+        self.doc_tree.reload(open_first=True)
 
     def action_toggle_tree(self) -> None:
         # Narrower than NARROWER the tree and the document take turns; wider, the tree folds
