@@ -24,10 +24,10 @@ class Settings:
 
     theme: str = "textual-dark"
     grouping: str = "date"
+    measure: int = 76  # the reading view's widest line, in characters (40 to 120)
     show_editorial: bool = True
     show_timeline: bool = True
     date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
-    measure: int = 76  # the reading view's widest line, in characters (40 to 120)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:
