@@ -1,7 +1,7 @@
 """The benchmark: build, start, memory, search, command line, a long document, restarts.
 
     python -m tests.bench [--sizes 10000,100000] [--workdir DIR] [--keep]
-                          [--only load,build,start,memory,search,cli,open,restart,export,import,trail]
+                          [--only load,build,ocr,start,memory,search,cli,open,restart,export,import,trail,letters]
 
 For each size it generates a corpus (seed 0; kept in the work folder and reused while complete),
 measures every figure beside a reference taken in the same run, and prints one Markdown table,
@@ -12,6 +12,8 @@ Needs tmux and ripgrep (`rg`).
             against a bare tomli parse of the same files in 1 and in 2 processes.
 1. build    `readingroom index` from nothing: wall time, peak RSS (main process, process tree);
             against tomli parsing the files in 2 processes plus the engine's bare insert.
+   ocr      the same build of a corpus as large whose words are misread as by text recognition
+            (`tests.gen --ocr`: millions of distinct words): wall time, peak RSS.
 2. start    warm start in tmux to the first useful screen (the tree with its counts);
             against a bare Textual app's first frame (medians of 7).
 3. memory   RSS, PSS and USS of the app after browsing; against the bare app's.
@@ -28,6 +30,8 @@ Needs tmux and ripgrep (`rg`).
             writing as many files (tests/bench_import.py; needs no generated corpus).
 10. trail   a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
             the p95 that searching 1,000 notes adds to a search.
+11. letters correspondents, an exchange, and the concordance of a word in 10% of the records: its
+            first screenful (under 300 ms), every occurrence, the memory they hold (tests/bench_letters.py).
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ import psutil
 
 from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
-STEPS = ("load", "build", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail")
+STEPS = ("load", "build", "ocr", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail",
+         "letters")
 TERMINAL_STEPS = {"start", "memory", "open", "restart"}
 START_RUNS = 7
 
@@ -138,12 +143,13 @@ def _tree_facts(root: Path) -> tuple[int, int]:
     return files, size
 
 
-def prepare_corpus(workdir: Path, records: int) -> tuple[Path, int, int]:
+def prepare_corpus(workdir: Path, records: int, *, ocr: bool = False) -> tuple[Path, int, int]:
     """The corpus of `records` records (seed 0), reused when its marker and its files agree."""
     from tests.gen import generate
 
-    root, marker = workdir / f"corpus-{records}", workdir / f"corpus-{records}.json"
-    wanted = {"records": records, "seed": 0, "per_file": 1, "generator": _generator_digest()}
+    name = f"corpus-{records}{'-ocr' * ocr}"
+    root, marker = workdir / name, workdir / f"{name}.json"
+    wanted = {"records": records, "seed": 0, "per_file": 1, "generator": _generator_digest(), "ocr": ocr}
     with contextlib.suppress(OSError, ValueError):
         facts = json.loads(marker.read_text())
         if all(facts.get(k) == v for k, v in wanted.items()) and root.is_dir():
@@ -154,7 +160,7 @@ def prepare_corpus(workdir: Path, records: int) -> tuple[Path, int, int]:
     marker.unlink(missing_ok=True)
     shutil.rmtree(root, ignore_errors=True)
     log(f"generating {records:,} records in {root}")
-    made = generate(root, records, seed=0)
+    made = generate(root, records, seed=0, ocr=ocr)
     marker.write_text(json.dumps({**wanted, "files": made.files, "bytes": made.bytes}))
     return root, made.files, made.bytes
 
@@ -206,19 +212,26 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
     library: list[Library] = []
 
     def setup() -> None:
-        if not set(steps) - {"load", "build", "export"}:  # no later step reads the index
+        if not set(steps) - {"load", "build", "ocr", "export"}:  # no later step reads the index
             return
         if not (index / "CURRENT").exists() or "build" not in steps:
             log("bringing the index up to date (untimed)")
             run_timed([PYTHON, "-m", "tui", "index", str(corpus), "--out", str(index)],
                       timeout=bench_build.build_timeout(records))
-        if {"memory", "search", "cli", "trail"} & set(steps):
+        if {"memory", "search", "cli", "trail", "letters"} & set(steps):
             library.append(Library.open(corpus, index_dir=index, notify=log))
             library[0].refresh()
 
     try:
         attempt("load", "0", lambda: bench_build.load(corpus, work, records))
         attempt("build", "1", lambda: bench_build.cold_build(corpus, index, work, records))
+
+        def ocr_build() -> list[Row]:
+            ocr_corpus = prepare_corpus(args.workdir, records, ocr=True)[0]
+            warm_page_cache(ocr_corpus)
+            return bench_build.ocr_build(ocr_corpus, work / "ocr-index", records)
+
+        attempt("ocr", "1", ocr_build)
         attempt("export", "8", lambda: bench_export.export(corpus, work, records))
         attempt("setup", "–", setup)
         word = bench_search.medium_word(library[0]) if library else "government"
@@ -241,6 +254,9 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
                 attempt("trail", "10", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
+                from tests import bench_letters
+
+                attempt("letters", "11", lambda: bench_letters.letters(library[0], corpus, index))
                 library[0].close()
             attempt("open", "6", lambda: bench_app.big_document(tmux, work, timeout))
 

@@ -110,6 +110,9 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    # bytes: the process's own memory at its peak, leaving out the pages of files it maps (the
+    # index's, which the kernel may drop at any time and reads again when they are used)
+    main_anon_peak: int = 0
 
 
 def kill_tree(process: int | psutil.Process) -> None:
@@ -133,7 +136,7 @@ def run_measured(command: Sequence[str], *, timeout: float, cwd: Path = REPO, en
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, env=env or child_env(), stdout=out, stderr=err)
-        peaks = [0, 0]
+        peaks = [0, 0, 0]
         done = threading.Event()
 
         def sample() -> None:
@@ -143,7 +146,8 @@ def run_measured(command: Sequence[str], *, timeout: float, cwd: Path = REPO, en
                 return
             while not done.is_set():
                 try:
-                    rss = main.memory_info().rss
+                    info = main.memory_info()
+                    rss = info.rss
                     children = main.children(recursive=True)
                 except psutil.NoSuchProcess:
                     return
@@ -152,6 +156,7 @@ def run_measured(command: Sequence[str], *, timeout: float, cwd: Path = REPO, en
                     with contextlib.suppress(psutil.NoSuchProcess):
                         total += child.memory_info().rss
                 peaks[0], peaks[1] = max(peaks[0], rss), max(peaks[1], total)
+                peaks[2] = max(peaks[2], rss - getattr(info, "shared", 0))
                 done.wait(interval)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -176,7 +181,8 @@ def run_measured(command: Sequence[str], *, timeout: float, cwd: Path = REPO, en
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if expired:
         raise TimeoutError(f"{' '.join(command[:4])} … ran past {timeout:.0f} s")
-    return Measured(seconds, peaks[0], peaks[1], usage.ru_maxrss * 1024, process.returncode, stdout, stderr)
+    return Measured(seconds, peaks[0], peaks[1], usage.ru_maxrss * 1024, process.returncode, stdout, stderr,
+                    peaks[2])
 
 
 def run_timed(command: Sequence[str], *, timeout: float, cwd: Path = REPO, env: dict[str, str] | None = None,

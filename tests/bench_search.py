@@ -39,6 +39,7 @@ CLASSES = {
     "common": "a common word (in 10–30%)",
     "two": "two common words",
     "phrase": "a phrase (a recurring word pair)",
+    "pair": "a phrase of two words in most records",
     "prefix": "a 3-letter prefix (`abc*`)",
     "field": "a field filter (type:, person:)",
     "date": "a date range (date:a..b)",
@@ -86,6 +87,8 @@ def choose_queries(library: Library) -> dict[str, list[Query]]:
     pairs = [tuple(rng.sample(common, 2)) for _ in range(PER_CLASS)] if len(common) >= 2 else []
     queries["two"] = [Query(f"{a} {b}", f"{_quoted(a)} {_quoted(b)}") for a, b in pairs]
     queries["phrase"] = [Query(f'"{a} {b}"', _quoted(f"{a} {b}")) for a, b in _pairs(library, dict(terms), records)]
+    queries["pair"] = [Query(f'"{a} {b}"', _quoted(f"{a} {b}"))
+                       for a, b in _pairs(library, dict(terms), records, common=True)]
     # Prefixes of the words a reader would type: those in at least 1% of the records.
     stems = sorted({t[:3] for t, n in words if len(t) >= 5 and n >= 0.01 * records})
     queries["prefix"] = [Query(f"{s}*", f"{s}*") for s in _sample(rng, stems)]
@@ -99,14 +102,18 @@ def choose_queries(library: Library) -> dict[str, list[Query]]:
     return queries
 
 
-def _pairs(library: Library, df: dict[str, int], records: int) -> list[tuple[str, str]]:
+def _pairs(library: Library, df: dict[str, int], records: int, *, common: bool = False) -> list[tuple[str, str]]:
     """The most frequent adjacent word pairs of a sample of bodies, leaving out pairs of mere
-    function words (one of the two must be in under half of the records)."""
+    function words (one of the two must be in under half of the records); with `common`, only
+    those (both in over half of the records: `"of the"`)."""
     searcher = library.searcher()
     counts: Counter[tuple[str, str]] = Counter()
     for _score, address in searcher.search(tantivy.Query.all_query(), 300).hits:
         body = fold(searcher.doc(address).get_first("body") or "")
         counts.update(itertools.pairwise(body))
+    if common:
+        return [pair for pair, _n in counts.most_common()
+                if all(w.isalpha() for w in pair) and min(df.get(w, 0) for w in pair) > 0.5 * records][:PER_CLASS]
     chosen = [pair for pair, _n in counts.most_common()
               if all(len(w) >= 3 and w.isalpha() for w in pair) and min(df.get(w, 0) for w in pair) < 0.5 * records]
     return chosen[:PER_CLASS]

@@ -1,6 +1,9 @@
 """Deterministic generator of large test corpora in the record format.
 
-    python -m tests.gen OUT_DIR --records N [--seed S] [--per-file K] [--markdown-share F]
+    python -m tests.gen OUT_DIR --records N [--seed S] [--per-file K] [--markdown-share F] [--ocr]
+
+`--ocr` garbles a word in twelve as a scanner's text recognition does (one character read
+wrong), so that the corpus has millions of distinct words, most of them in one record only.
 
 One seed gives the same bytes on every run: all randomness comes from one
 `random.Random(seed)`, and files are produced in sorted path order.
@@ -97,6 +100,8 @@ class GeneratedCorpus:
 
 
 _SAID = ("said that", "noted that", "insisted that", "told us that", "replied that")
+OCR_EVERY = 12  # one word in so many is misread in an --ocr corpus
+_OCR_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789eeaaiioonnrrsstt"
 _CLOSINGS = ("Yours sincerely,", "With comradely greetings,", "Respectfully,")
 
 
@@ -107,8 +112,9 @@ def _low(s: str) -> str:
 class _Writer:
     """Holds the word, sentence and name pools, and builds one record at a time."""
 
-    def __init__(self, rng: Random, records: int, markdown_share: float) -> None:
+    def __init__(self, rng: Random, records: int, markdown_share: float, ocr: bool = False) -> None:
         self.rng = rng
+        self.ocr = ocr
         self.n = records
         self.width = len(str(records))
         self.markdown_share = markdown_share
@@ -251,9 +257,21 @@ class _Writer:
             n = rng.randint(2, 7)
             p = " ".join(sents[at:at + n])
             at += n
+            if self.ocr:
+                p = self.garble(p)
             paras.append(p)
             size += len(p) + 2
         return paras, notes
+
+    def garble(self, text: str) -> str:
+        """`text` with a word in twelve misread: one of its characters replaced."""
+        rng = self.rng
+        words = text.split(" ")
+        for j in rng.sample(range(len(words)), len(words) // OCR_EVERY):
+            w = words[j]
+            at = rng.randrange(len(w))
+            words[j] = w[:at] + rng.choice(_OCR_CHARS) + w[at + 1:]
+        return " ".join(words)
 
     def text(self, kind: str, day: date, author: str, to: str, names: list[str], places: list[str]) -> str:
         """A plain-text body: a frame that depends on the type, paragraphs, footnotes."""
@@ -306,15 +324,15 @@ def _slug(s: str) -> str:
 
 
 def generate(out: Path, records: int, *, seed: int = 0, per_file: int = 1,
-             markdown_share: float = 0.02) -> GeneratedCorpus:
-    """Write a corpus of `records` records under `out` (missing or empty)."""
+             markdown_share: float = 0.02, ocr: bool = False) -> GeneratedCorpus:
+    """Write a corpus of `records` records under `out` (missing or empty); `ocr` misreads words."""
     if records < 1 or per_file < 1 or not 0 <= markdown_share <= 1:
         raise ValueError("records and per_file must be >= 1, markdown_share in [0, 1]")
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise FileExistsError(f"{out} exists and is not an empty folder")
     rng = Random(seed)
-    gen = _Writer(rng, records, markdown_share)
+    gen = _Writer(rng, records, markdown_share, ocr)
 
     # Collections: random sizes, every one non-empty; some sit one folder deeper.
     count = min(records, max(5, min(50, records // 2000)))
@@ -405,11 +423,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, metavar="S")
     ap.add_argument("--per-file", type=int, default=1, metavar="K")
     ap.add_argument("--markdown-share", type=float, default=0.02, metavar="F")
+    ap.add_argument("--ocr", action="store_true",
+                    help="misread a word in twelve, as text recognition does: millions of distinct words")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
         res = generate(args.out, args.records, seed=args.seed, per_file=args.per_file,
-                       markdown_share=args.markdown_share)
+                       markdown_share=args.markdown_share, ocr=args.ocr)
     except (FileExistsError, ValueError) as e:
         print(f"gen: {e}", file=sys.stderr)
         return 2

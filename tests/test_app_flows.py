@@ -288,8 +288,8 @@ async def test_find_within_the_document(bundled: Path, bundled_index: Path, conf
         await wait_for(pilot, lambda: "match 1 of 4" in screen.status.place, "the first match")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "match 2 of 4" in screen.status.place, "the second match")
-        await pilot.press("escape")
-        assert reading.marks == [] and app.focused is reading
+        await pilot.press("escape")  # the matches stay: n goes on through them
+        assert len(reading.marks) == 4 and app.focused is reading
 
 
 async def test_less_keys_scroll_the_document(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
@@ -392,7 +392,7 @@ async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
         await pilot.press("slash", *"vyshinsky kirk message americans")
         await wait_for(pilot, lambda: screen.results is not None and screen.results.query.endswith("americans"),
                        "the results")
-        await wait_for(pilot, lambda: "none has every word: these have some, most first" in screen_text(app),
+        await wait_for(pilot, lambda: "none has every word: these lack" in screen_text(app),
                        "the notice that no record has every word")
         assert screen.results is not None and screen.results.partial and screen.results.total > 1
         await wait_for(pilot, lambda: "1. The Ambassador in the Soviet Union (Kirk) to" in screen_text(app),
@@ -407,4 +407,14 @@ async def test_where_no_record_has_every_word_the_list_offers_those_with_most(
         await wait_for(pilot, lambda: screen.results is not None and screen.results.query == "vyshinsky kirk",
                        "the second search")
         await wait_for(pilot, lambda: "none has every word" not in screen_text(app), "the notice to go")
-        assert not screen.results.partial
+        # Two records have both words: the list goes on, below a divider, with those that have one.
+        assert screen.results.full == 2 and screen.results.partial
+        await wait_for(pilot, lambda: "2 with every word, then these lack" in screen_text(app), "the status")
+        listed = screen.results_list
+        await wait_for(pilot, lambda: listed.option_count == 7, "the six results and the divider")
+        shown = [listed.get_option_at_index(i) for i in range(listed.option_count)]
+        assert [option.id for option in shown] == ["r0", "r1", "divider", "r2", "r3", "r4", "r5"]
+        assert str(shown[2].prompt) == "these have some of the words" and shown[2].disabled
+        listed.highlighted = 1
+        listed.action_cursor_down()  # the cursor steps over the divider
+        assert listed.highlighted == 3

@@ -79,20 +79,25 @@ async def test_problems_branch_lists_each_problem(write_corpus: WriteCorpus, tmp
         "good.toml": 'id = "good"\ntitle = "Good"\ndate = 1950-01-01\n',
         "bad.toml": 'id = "bad"\ntitle = "Bad"\ndate = "1950-13-01"\n',
         "broken.toml": 'id = "x"\ntitle = "oops\n',
+        "typo.toml": 'id = "typo"\ntitel = "Typed in haste"\n',
     })
     app = make_app(root, tmp_path / "index", config_dir)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await ready(pilot)
-        await wait_for(pilot, lambda: "Problems  2" in screen_text(app), "the problems branch")
-        assert "2 records, 2 problems" in screen_text(app)
+        await wait_for(pilot, lambda: "Problems  3" in screen_text(app), "the problems branch")
+        assert "2 records, 3 problems" in screen_text(app)
         screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "bad.toml:3:1" in screen_text(app), "the problems")
         text = screen_text(app)
         assert 'bad.toml:3:1  date "1950-13-01": there is no month' in text
         assert "broken.toml:2:14  not valid TOML" in text
+        assert 'typo.toml:1:1  record "typo" has no title' in text
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: "Problem in bad.toml" in screen_text(app), "the problem shown")
+        screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1].children[-1])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "did you mean `title` for `titel`?" in screen_text(app), "the near miss named")
 
 
 async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, config_dir: Path) -> None:

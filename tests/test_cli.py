@@ -93,6 +93,43 @@ def test_check_of_a_file_is_refused(write_corpus: WriteCorpus) -> None:
     assert result.returncode == 2 and "not a folder" in result.stderr
 
 
+FRUIT = {
+    "one.toml": 'id = "one"\ntitle = "First"\ndate = 1950-01-01\nbody = "apple banana"\n',
+    "two.toml": 'id = "two"\ntitle = "Second"\ndate = 1951-01-01\nbody = "apple cherry"\n',
+}
+
+
+def test_search_json_has_exactly_the_documented_shape_and_the_browsers_list(
+    write_corpus: WriteCorpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_corpus(FRUIT)
+    common = ["search", "apple banana", "--corpus", str(root), "--index", str(tmp_path / "index"), "--format", "json"]
+    assert main(common) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"query", "total", "full", "words", "results", "corrections"}
+    assert (report["total"], report["full"], report["words"]) == (2, 1, 2)
+    assert [(r["id"], r["matched"]) for r in report["results"]] == [("one", 2), ("two", 1)]
+    assert set(report["results"][0]) == {"id", "title", "date", "score", "snippet", "matched", "found_in"}
+    assert main([*common, "--all-words"]) == 0
+    strict = json.loads(capsys.readouterr().out)
+    assert (strict["total"], strict["full"], strict["words"]) == (1, 1, 2)
+    assert [(r["id"], r["matched"]) for r in strict["results"]] == [("one", 2)]
+    assert main([*common[:-2], "--format", "text"]) == 0
+    assert "1 with every word, then these lack banana" in capsys.readouterr().out
+
+
+def test_a_word_before_a_colon_is_searched_as_a_word_and_the_reader_told(
+    write_corpus: WriteCorpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_corpus(FRUIT)
+    assert main(["search", "Apple: banana", "--corpus", str(root), "--index", str(tmp_path / "i"),
+                 "--format", "json", "--all-words"]) == 0
+    captured = capsys.readouterr()
+    assert [r["id"] for r in json.loads(captured.out)["results"]] == ["one"]
+    assert "Apple: is not a field: searched as a word" in captured.err
+    assert main(["search", "date:soon", "--corpus", str(root), "--index", str(tmp_path / "i")]) == 2
+
+
 def test_show_json_holds_every_key_as_loaded(write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_corpus(
         {

@@ -70,3 +70,15 @@ def test_first_screen_has_exactly_the_two_commands() -> None:
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/readingroom",
         "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest",
     ]
+
+
+def test_every_command_runs_as_itself_not_as_the_browser() -> None:
+    """`readingroom NAME --help` reaches NAME's own help for every subcommand (a command missing from
+    the dispatch would open the browser on a corpus called NAME)."""
+    import subprocess
+    import sys
+
+    for name in build_parser().subcommands:
+        result = subprocess.run([sys.executable, "-m", "tui", name, "--help"], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0 and f"usage: readingroom {name}" in result.stdout, (name, result.stderr)

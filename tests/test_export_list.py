@@ -104,4 +104,4 @@ def test_what_cannot_be_exported_is_refused_with_a_reason(corpus: Path, capsys: 
     _out, err = export(capsys, corpus, "pilots", "--list", "Chapter 3", "--format", "ris", status=2)
     assert "give a query or --list NAME, not both" in err
     _out, err = export(capsys, corpus, "--format", "biblatex", "--notes", status=2)
-    assert "--notes: biblatex has no place for notes" in err
+    assert "--notes: biblatex has no place for the reader's notes" in err

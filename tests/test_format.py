@@ -178,6 +178,32 @@ def test_missing_or_mistyped_required_keys_mean_no_record(
     assert [r.id for r in corpus.records] == ["ok"]
 
 
+def test_a_key_a_letter_or_two_from_a_known_one_gets_a_hint(write_corpus: WriteCorpus) -> None:
+    corpus = load_corpus(write_corpus({
+        "a.toml": 'id = "a"\ntitel = "Typed in haste"\n',
+        "b.toml": 'id = "b"\ntitle = "B"\nsumary = "A summary"\nnotes = "an extra key of our own"\n',
+        "c.toml": 'di = "c"\ntitle = "C"\n',
+    }))
+    by_path = {problem.path: problem for problem in corpus.problems}
+    assert set(by_path) == {"a.toml", "b.toml", "c.toml"}  # `notes` is far from every key: no problem
+    assert by_path["a.toml"].message.endswith("has no title, so it is not loaded; add title = \"...\" "
+                                              "(did you mean `title` for `titel`?)")
+    assert (by_path["b.toml"].line, by_path["b.toml"].column) == (3, 1)
+    assert by_path["b.toml"].message == "sumary: not a key of the format, kept as written; did you mean `summary`?"
+    assert "did you mean `id` for `di`?" in by_path["c.toml"].message
+    assert [r.id for r in corpus.records] == ["b"] and corpus.by_id["b"].fields["sumary"] == "A summary"
+
+
+def test_near_misses() -> None:
+    from tui.model.spelling import distance, meant
+
+    assert distance("titel", "title") == 1 and distance("sumary", "summary") == 1 and distance("abc", "") == 3
+    assert meant("titel", ["title", "type"]) == "title"
+    assert meant("Autor", ["author", "authors"]) == "author"
+    assert meant("title", ["title"]) is None and meant("notes", ["title", "date"]) is None
+    assert meant("xy", ["id"]) is None  # two letters: one edit at most
+
+
 def test_missing_id_in_a_records_file_points_at_its_table(write_corpus: WriteCorpus) -> None:
     root = write_corpus({"m.toml": '[[record]]\nid = "a"\ntitle = "A"\n\n[[record]]\ntitle = "no id"\n'})
     corpus = load_corpus(root)

@@ -255,3 +255,29 @@ def test_string_round_trip(s: str) -> None:
 def test_table_round_trip(d: dict) -> None:
     doc = {"x": 1, "when": date(1950, 10, 8), "t": d, "u": {"at": datetime(1962, 10, 27, 9, 30)}}
     assert tomli.loads(toml_table(doc)) == doc
+
+
+def _words(records: list[dict]) -> Counter[str]:
+    return Counter(w for r in records for w in re.findall(r"[a-z0-9]+", r["body"].lower()))
+
+
+def test_ocr_misreads_words(tmp_path: Path) -> None:
+    plain = generate(tmp_path / "plain", 200, seed=4)
+    ocr = generate(tmp_path / "ocr", 200, seed=4, ocr=True)
+    again = generate(tmp_path / "again", 200, seed=4, ocr=True)
+    assert digest(ocr.root) == digest(again.root) != digest(plain.root)
+    (plain_records, _), (ocr_records, _) = load(plain.root), load(ocr.root)
+    assert [r["id"] for r in ocr_records] == [r["id"] for r in plain_records]
+    assert abs(ocr.bytes - plain.bytes) < plain.bytes * 0.1  # as large, word for word
+    plain_words, ocr_words = _words(plain_records), _words(ocr_records)
+    # Misread words are mostly new, and mostly in one record: the vocabulary of scanned text.
+    once = [w for w, n in ocr_words.items() if n == 1 and w not in plain_words]
+    assert len(once) > 25 * 200 and len(ocr_words) > 1.5 * len(plain_words)
+    assert ocr_words["the"] > 0.8 * plain_words["the"]  # the common words mostly read right
+
+
+def test_cli_ocr(tmp_path: Path) -> None:
+    cwd = Path(__file__).resolve().parent.parent
+    run = [sys.executable, "-m", "tests.gen", str(tmp_path / "o"), "--records", "20", "--seed", "4", "--ocr"]
+    subprocess.run(run, capture_output=True, text=True, cwd=cwd, check=True)
+    assert digest(tmp_path / "o") == digest(generate(tmp_path / "p", 20, seed=4, ocr=True).root)

@@ -206,7 +206,7 @@ async def test_the_browser_lives_through_the_hostile_corpus(tmp_path: Path, conf
         screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: "people-399.toml:3:109" in screen_text(app), "the problems")
-        assert "pipe.toml  not a regular file (a named pipe)" in screen_text(app)
+        assert "pipe.toml  not a regular file (a" in screen_text(app)  # cut with an ellipsis beside the text
     assert app.return_code in (0, None)
 
 

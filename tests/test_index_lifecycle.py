@@ -491,13 +491,15 @@ def test_search_json_has_exactly_the_documented_shape(
     code, data, _err = search_json(capsys, "militery Kim", "--corpus", str(BUNDLED), "--index", bundled_index,
                                    "--limit", "3")
     assert code == 0
-    assert list(data) == ["query", "total", "results", "corrections"]
-    assert data["query"] == "militery Kim"
+    assert list(data) == ["query", "total", "full", "words", "results", "corrections"]
+    assert data["query"] == "militery Kim" and data["words"] == 2
+    assert isinstance(data["full"], int) and 0 <= data["full"] <= data["total"]
     assert isinstance(data["total"], int) and data["total"] >= 3
     results = data["results"]
     assert isinstance(results, list) and len(results) == 3
     for hit in results:
-        assert list(hit) == ["id", "title", "date", "score", "snippet", "found_in"]
+        assert list(hit) == ["id", "title", "date", "score", "snippet", "matched", "found_in"]
+        assert isinstance(hit["matched"], int) and 1 <= hit["matched"] <= 2
         assert hit["found_in"] == "text"
         assert isinstance(hit["id"], str) and isinstance(hit["title"], str) and isinstance(hit["snippet"], str)
         assert hit["date"] is None or isinstance(hit["date"], str)
@@ -516,20 +518,23 @@ def test_search_json_of_the_seed_letter(capsys: pytest.CaptureFixture[str], bund
 def test_search_with_no_results_exits_zero(capsys: pytest.CaptureFixture[str], bundled_index: str) -> None:
     code, data, _err = search_json(capsys, "xylophone zeppelin", "--corpus", str(BUNDLED), "--index", bundled_index)
     assert code == 0
-    assert data == {"query": "xylophone zeppelin", "total": 0, "results": [], "corrections": []}
+    assert data == {"query": "xylophone zeppelin", "total": 0, "full": 0, "words": 2, "results": [], "corrections": []}
     assert main(["search", "xylophone", "--corpus", str(BUNDLED), "--index", bundled_index]) == 0
     assert capsys.readouterr().out.startswith("0 results for xylophone")
 
 
-def test_text_offers_some_of_the_words_where_none_has_all_and_json_keeps_to_all(
+def test_text_and_json_offer_some_of_the_words_where_none_has_all_and_all_words_keeps_to_all(
     capsys: pytest.CaptureFixture[str], bundled_index: str
 ) -> None:
     query = "Vyshinsky Kirk message Americans"  # no record has all four
+    code, data, _err = search_json(capsys, query, "--corpus", str(BUNDLED), "--index", bundled_index, "--all-words")
+    assert code == 0 and data["total"] == 0 and data["results"] == [] and data["words"] == 4
     code, data, _err = search_json(capsys, query, "--corpus", str(BUNDLED), "--index", bundled_index)
-    assert code == 0 and data["total"] == 0 and data["results"] == []
+    assert code == 0 and data["total"] > 1 and data["full"] == 0 and data["results"][0]["matched"] == 3
+    assert data["results"][0]["title"].startswith("The Ambassador in the Soviet Union (Kirk) to the Secretary")
     assert main(["search", query, "--corpus", str(BUNDLED), "--index", bundled_index, "--limit", "1"]) == 0
     out = capsys.readouterr().out
-    assert "none has every word: these have some of them, most first" in " ".join(out.split())
+    assert "none has every word: these lack" in " ".join(out.split())
     assert "1. The Ambassador in the Soviet Union (Kirk) to the Secretary of State" in out.splitlines()
 
 

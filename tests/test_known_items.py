@@ -1,5 +1,8 @@
 """Known-item search over the bundled corpus: success@1, success@10 and MRR, ours beside a grep baseline.
 
+Ours is measured through `readingroom search --format json` (its documented shape, built
+from the same call the command makes), so scripts get what the figures promise.
+
 The cases are in known_items.toml. The baseline is what `rg -l -i` with every word required
 would give: a document matches when its file contains every query word (field names and quotes
 stripped) in any case, and matches are listed in path order. Run with -s to see the tables.
@@ -13,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -25,7 +29,11 @@ BUNDLED = HERE.parent / "corpus"
 CASES_FILE = HERE / "known_items.toml"
 CLASSES = ("exact", "paraphrase", "fielded", "typo", "variant", "diacritics", "phrase", "date")
 DEPTH = 10  # success@10 and MRR look this far down
-REQUIRED_SUCCESS_AT_10 = 0.9
+REQUIRED_SUCCESS_AT_10 = 0.95
+REQUIRED_PER_CLASS = 0.9
+# A reader's own words for a document are the hardest class; its floor is what search reaches
+# today (tests/test_paraphrases.py measures a larger set of them).
+REQUIRED_PARAPHRASE = 0.7
 _FIELD = re.compile(r"^[A-Za-z]+:")
 
 
@@ -113,17 +121,20 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 def ours(library: Library) -> Ranker:
+    from tui.cli.search import as_json
+
     def rank(query: str) -> list[str]:
-        # As the browser searches: where no record has every word, those with most of them.
-        results = library.search(query, limit=DEPTH, snippets=False, partial=True)
+        # As `readingroom search QUERY --format json --limit 10` answers (and the browser lists).
+        results = library.search(query, limit=DEPTH, partial=True)
         assert results.error is None, (query, results.error)
-        return [hit.card.id for hit in results.hits]
+        listed = cast(list[dict[str, object]], as_json(results)["results"])
+        return [str(result["id"]) for result in listed]
 
     return rank
 
 
 def test_the_set_is_well_formed(library: Library) -> None:
-    assert len(CASES) >= 40
+    assert len(CASES) >= 80
     assert {case.kind for case in CASES} == set(CLASSES)
     assert all(sum(case.kind == kind for case in CASES) >= 5 for kind in CLASSES)
     for case in CASES:
@@ -141,6 +152,9 @@ def test_known_items(library: Library) -> None:
     print("Cases not found first:")
     print("\n".join(missed))
     assert figures["all"].at10 >= REQUIRED_SUCCESS_AT_10, "\n".join(missed)
+    for kind in CLASSES:
+        floor = REQUIRED_PARAPHRASE if kind == "paraphrase" else REQUIRED_PER_CLASS
+        assert figures[kind].at10 >= floor, (kind, "\n".join(missed))
     # The index must do better than grep at putting the document first.
     assert figures["all"].mrr > base["all"].mrr
 

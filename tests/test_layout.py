@@ -97,7 +97,7 @@ def record(tmp_path: Path) -> Record:
 def test_layout_wraps_to_the_measure_and_centres_it(record: Record) -> None:
     document = Document(record)
     lines = document.layout(200)
-    assert Document.measure(200) == MEASURE
+    assert document.measure(200) == MEASURE
     assert all(line.end - line.start <= MEASURE for line in lines)
     assert document.left_margin(200) == (200 - MEASURE) // 2
     narrow = Document(record)

@@ -87,16 +87,45 @@ def partial(tmp_path_factory: pytest.TempPathFactory) -> Library:
     })
 
 
-def test_with_every_word_somewhere_the_query_keeps_to_every_word(partial: Library) -> None:
+def test_the_records_with_every_word_come_first_then_those_with_some(partial: Library) -> None:
+    strict = partial.search("apple banana")
+    assert set(ids(strict)) == {"one", "two"} and not strict.partial and strict.words == 2
+    assert [hit.matched for hit in strict.hits] == [2, 2]
     results = partial.search("apple banana", partial=True)
-    assert set(ids(results)) == {"one", "two"} and not results.partial
+    assert results.partial and results.full == 2 and results.total == 3 and results.words == 2
+    assert set(ids(results)[:2]) == {"one", "two"} and ids(results)[2] == "three"
+    assert [hit.matched for hit in results.hits] == [2, 2, 1]
+    assert results.hits[2].lacks == ("banana",) and results.dropped == ("banana",)
+    assert results.note == "2 with every word, then these lack banana"
+
+
+def test_a_full_page_of_records_with_every_word_is_not_filled(partial: Library) -> None:
+    results = partial.search("apple banana", partial=True, limit=2)
+    assert set(ids(results)) == {"one", "two"} and not results.partial and results.total == 2
+
+
+def test_a_field_filter_or_a_phrase_is_never_dropped(partial: Library) -> None:
+    # Only the plain words may be missing: the title and the phrase hold for every record shown.
+    results = partial.search("title:first apple damson", partial=True)
+    assert ids(results) == ["one"] and results.partial and results.hits[0].lacks == ("damson",)
+    results = partial.search('"apple banana" cherry damson', partial=True)
+    assert ids(results) == ["one"] and results.full == 0 and results.words == 3
+    assert results.hits[0].matched == 2 and results.note == "none has every word: these lack damson, most first"
+
+
+def test_a_filter_that_matches_nothing_is_named(partial: Library) -> None:
+    results = partial.search("title:nowhere apple banana", partial=True)
+    assert results.total == 0 and "no record has title nowhere" in results.notices
+    results = partial.search('apple "cherry apple" date:1950', partial=True)
+    assert results.total == 0 and 'no record has "cherry apple"' in results.notices
 
 
 def test_where_no_record_has_every_word_those_with_most_come_first(partial: Library) -> None:
     strict = partial.search("apple banana cherry damson")
     assert strict.total == 0 and not strict.partial
     results = partial.search("apple banana cherry damson", partial=True)
-    assert results.partial and results.total == 3
+    assert results.partial and results.total == 3 and results.full == 0
+    assert results.dropped == ("banana", "cherry", "damson")
     # Three of the words, then two, then one (however often that one stands).
     assert ids(results) == ["one", "two", "three"]
     assert {"apple", "banana", "cherry"} <= results.highlight.terms
@@ -611,3 +640,42 @@ def test_snippets_over_the_bundled_corpus(bundled: Library) -> None:
             for a, b in hit.spans:
                 assert _covers(results.highlight, hit.snippet[a:b]), (query, hit.snippet[a:b])
         assert any(hit.spans for hit in results.hits), query
+
+
+# ---------------------------------------------------------------- accents in every script
+
+
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    return make(tmp_path_factory, "scripts", {
+        "greek.toml": record("greek", "Ο Σίσυφος", body="Ο μύθος του Σίσυφου και η πέτρα"),
+        "plain.toml": record("plain", "Ο Σισυφος ξανά", body="χωρίς τόνους: ο μυθος"),
+        "russian.toml": record("russian", "Ёлка", body="Новогодняя ёлка в Кремле"),
+        "other.toml": record("other", "Nothing", body="Sisyphus in Latin letters"),
+    })
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Σισυφος", {"greek", "plain"}),  # no accent typed: the accented title too
+        ("Σίσυφος", {"greek", "plain"}),  # an accent typed: the unaccented one too
+        ("σισυφοσ", {"greek", "plain"}),  # a sigma for the final sigma
+        ("μυθος", {"greek", "plain"}),
+        ('"ο μυθος"', {"greek", "plain"}),
+        ('"μυθος ξανα"', set()),
+        ('"του σισυφου"', {"greek"}),
+        ("елка", {"russian"}),
+        ("ёлка кремле", {"russian"}),
+        ("title:σισυφος", {"greek", "plain"}),
+    ],
+)
+def test_accents_fold_in_every_script_both_ways(scripts: Library, query: str, expected: set[str]) -> None:
+    assert found(scripts, query) == expected
+
+
+def test_a_match_in_another_script_is_marked_where_it_stands(scripts: Library) -> None:
+    results = scripts.search("Σισυφου πετρα")
+    assert ids(results) == ["greek"]
+    text, spans = results.hits[0].snippet, results.hits[0].spans
+    assert [text[start:end] for start, end in spans] == ["Σίσυφου", "πέτρα"]

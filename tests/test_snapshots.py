@@ -1,5 +1,6 @@
 """A few SVG snapshots where layout matters: the main screen at 80×24 and 160×48, search
-results, help. Deterministic: a prebuilt index, settings in a test folder, no blinking
+results, help, and a search with its top result open at 80×24, 120×40 and 200×55 (and a
+document with its metadata at 100×30). Deterministic: a prebuilt index, settings in a test folder, no blinking
 cursor, and search timings fixed at zero."""
 
 from __future__ import annotations
@@ -63,3 +64,33 @@ def test_help_100x40(snap_compare, app: ReadingRoom) -> None:  # type: ignore[no
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=show_help)
+
+
+async def _search_and_read(pilot: Pilot[None], *, metadata: bool = False) -> None:
+    """A search shown in the results and its top result open, as a reader leaves it."""
+    screen = await ready(pilot)
+    await pilot.press("slash", *"khrushchev", "space", *"hooligan")
+    await wait_for(pilot, lambda: screen.results is not None and screen.results.query == "khrushchev hooligan",
+                   "the results")
+    await settled(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.record is not None, "the top result")
+    if metadata:
+        await pilot.press("m")
+    await settled(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 55)])
+def test_search_and_document(snap_compare, app: ReadingRoom, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=size, run_before=_search_and_read)
+
+
+def test_document_with_metadata_100x30(snap_compare, app: ReadingRoom) -> None:  # type: ignore[no-untyped-def]
+    async def open_record(pilot: Pilot[None]) -> None:
+        screen = await ready(pilot)
+        await pilot.press("colon", *"1950-10-08-stalin-kim", "enter")
+        await wait_for(pilot, lambda: screen.record is not None, "the record")
+        await pilot.press("m")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_record)

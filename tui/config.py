@@ -24,6 +24,7 @@ class Settings:
 
     theme: str = "textual-dark"
     grouping: str = "date"
+    measure: int = 76  # the reading view's widest line, in characters (40 to 120)
     show_editorial: bool = True
     show_timeline: bool = True
     date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
@@ -41,7 +42,8 @@ class Settings:
         settings = cls()
         for item in fields(cls):
             value = data.get(item.name)
-            if isinstance(value, type(getattr(settings, item.name))):
+            default = getattr(settings, item.name)
+            if isinstance(value, type(default)) and isinstance(value, bool) == isinstance(default, bool):
                 setattr(settings, item.name, value)
         return settings
 
@@ -52,6 +54,8 @@ class Settings:
         for key, value in asdict(self).items():
             if isinstance(value, bool):
                 lines.append(f"{key} = {'true' if value else 'false'}")
+            elif isinstance(value, int):
+                lines.append(f"{key} = {value}")
             else:
                 escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
                 lines.append(f'{key} = "{escaped}"')

@@ -277,6 +277,7 @@ def test_an_error_in_one_connection_closes_it_alone(recorder: Recorder, tmp_path
         assert code == 1011 and "server error" in reason, (code, reason)
         wait_until(lambda: served.log_text().count(CLOSED) == 1, "the failed connection's app ended")
         asyncio.run(answers(served.url))
+        wait_until(lambda: served.log_text().count(CLOSED) == 2, "the next connection's app ended")
         log = served.log_text()
         assert "failed: Too many open files" in log and "Traceback" not in log, log
     assert sum(meta["type"] == "quit" for meta in recorder.heard()) == 2, recorder.heard()

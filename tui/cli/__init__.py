@@ -129,6 +129,9 @@ def build_parser() -> OneLineParser:
     _corpus_option(search)
     _index_option(search)
     search.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
+    search.add_argument("--all-words", action="store_true",
+                        help="only records with every word (by default, where fewer than --limit have "
+                             "them all, the list goes on with those that have most of them)")
     search.add_argument("--rescan", action="store_true",
                         help="check every file's time, not just the folders' (finds files edited in place)")
     _formats(search)
@@ -169,6 +172,10 @@ def build_parser() -> OneLineParser:
     from tui.cli.import_cmd import add_parser  # argparse only: start-up stays fast
 
     add_parser(commands, _run("tui.cli.import_cmd"))
+    from tui.cli import kwic, letters
+
+    letters.add_parser(commands, _run("tui.cli.letters"))
+    kwic.add_parser(commands, _run("tui.cli.kwic"))
     parser.subcommands = dict(commands.choices)
     return parser
 
@@ -233,7 +240,8 @@ def _cite_commands(commands: Any) -> None:
     export = commands.add_parser("export", help="export the records a query matches (or all) for other programs",
                                  description="Stream every record a query matches, or all records when there is "
                                              "none, in corpus order: csl-json, biblatex, ris (reference managers), "
-                                             "markdown (a Chicago note each), csv (a column per field), jsonl.")
+                                             "markdown (a Chicago note each), csv (a column per field), jsonl, "
+                                             "cmif (the letters' metadata as TEI correspDesc, for correspSearch).")
     export.add_argument("query", nargs="?", metavar="QUERY", help="the query (quote it for the shell)")
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
@@ -262,8 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {*parser.subcommands, "-h", "--help", "--version"}
-    if not arguments or arguments[0] not in known:
+    if not arguments or arguments[0] not in {*parser.subcommands, "-h", "--help", "--version"}:
         arguments.insert(0, "browse")  # `readingroom [CORPUS]` opens the browser
     if arguments[0] in parser.subcommands:  # an operand (a query, an id) may start with "-"
         arguments[1:] = parser.subcommands[arguments[0]].operands_after_options(arguments[1:])

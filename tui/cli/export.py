@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from tui.cite import Options, saved_date_style
 from tui.cli import CliError
 from tui.cli.common import corpus_folder
+from tui.export.cmif import CmifWriter
 from tui.export.formats import NOTES_FIELD, NotesProvider, Writer, trail_notes
 from tui.model.problems import Problem
 from tui.model.text import visible
@@ -50,8 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if query is not None and args.list is not None:
         raise CliError("give a query or --list NAME, not both")
     if args.notes and args.format not in NOTES_FIELD:
-        raise CliError(f"--notes: {args.format} has no place for notes (its annotation field holds the rights); "
-                       f"use {', '.join(NOTES_FIELD)}")
+        raise CliError(f"--notes: {args.format} has no place for the reader's notes; use {', '.join(NOTES_FIELD)}")
     problems: list[Problem] = []
     trail = _trail(args) if args.list is not None or args.notes else None
     tty = sys.stdout.isatty() if args.out in (None, "-") else False
@@ -70,7 +70,12 @@ def run(args: argparse.Namespace) -> int:
             shown_ids = visible(", ".join(missing), keep_layout=False)
             print(f"readingroom: {len(missing)} record{'s' * (len(missing) != 1)} of the list not in the corpus "
                   f"now, not exported: {shown_ids}", file=sys.stderr)
-        records = in_given_order(root, places, args.format, Options(date_style, opened.manifests))
+        manifests = opened.manifests
+        if args.format == "cmif":
+            from tui.index.letters import full_manifests
+
+            manifests = full_manifests(root, manifests)
+        records = in_given_order(root, places, args.format, Options(date_style, manifests))
     elif query is not None:
         from tui.export.select import at_places, query_places
         from tui.index.library import Library
@@ -82,7 +87,12 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"readingroom: malformed query\n{visible(str(error))}", file=sys.stderr)
             return 2
-        options = Options(date_style, library.manifests)
+        manifests = library.manifests
+        if args.format == "cmif":  # names' identifiers and organisations: the manifests' own files
+            from tui.index.letters import full_manifests
+
+            manifests = full_manifests(root, manifests)
+        options = Options(date_style, manifests)
         records = at_places(root, places, args.format, options)
     else:
         from tui.export.select import whole_corpus
@@ -90,10 +100,14 @@ def run(args: argparse.Namespace) -> int:
 
         scan = CorpusScan(root)
         problems += scan.problems
-        records = whole_corpus(scan, args.format, Options(date_style, scan.manifests), problems)
+        manifests = scan.manifests
+        records = whole_corpus(scan, args.format, Options(date_style, manifests), problems)
     notes = _notes(trail, tty) if args.notes and trail is not None else None
     with _output(args.out) as out:
-        writer = Writer(out, args.format, notes=notes)
+        writer: Writer | CmifWriter = Writer(out, args.format, notes=notes)
+        if args.format == "cmif":
+            writer = CmifWriter(out, manifests, url=Path(args.out).resolve().as_uri() if args.out and args.out != "-"
+                                else None)
         # On a terminal, what a record holds is shown, never obeyed; files and pipes get it exactly.
         shown = (lambda text: visible(text)) if tty else (lambda text: text)
         writer.begin()

@@ -28,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
         library.refresh(quick=not args.rescan)
     except IndexWriteFailed as error:
         say(f"{error}: searching the index as it was")
-    # Text is for reading, so it offers the records with some of the words where none has all;
-    # JSON keeps to the query's letter, for scripts.
+    # Text and JSON give the browser's list: past the records with every word, those with most of
+    # them (and, below, records whose notes match); --all-words keeps to the query's letter.
     results, by_notes = search_with_notes(library.search_view(), trail, args.query, library.card, limit=args.limit,
-                                          partial=args.format == "text")
+                                          partial=not args.all_words)
     if results.error is not None:
         pointer = results.error.pointer(visible(args.query, keep_layout=False))
         print(f"readingroom: malformed query\n{pointer}", file=sys.stderr)
@@ -74,9 +74,12 @@ def as_json(results: Results, by_notes: frozenset[str] = frozenset()) -> dict[st
     return {
         "query": results.query,
         "total": results.total,
+        "full": results.full,
+        "words": results.words,
         "results": [
             {"id": hit.card.id, "title": hit.card.title, "date": hit.card.date, "score": round(hit.score, 4),
-             "snippet": hit.snippet, "found_in": "note" if hit.card.id in by_notes else "text"}
+             "snippet": hit.snippet, "matched": hit.matched,
+             "found_in": "note" if hit.card.id in by_notes else "text"}
             for hit in results.hits
         ],
         "corrections": [list(pair) for pair in results.corrections],
@@ -92,7 +95,7 @@ def print_text(results: Results, by_notes: frozenset[str] = frozenset()) -> None
     heading = f"{results.total} result{'s' * (results.total != 1)} for {one_line(results.query)}"
     heading += f" ({results.seconds * 1000:.0f} ms)"
     if results.partial:
-        heading += "; none has every word: these have some of them, most first"
+        heading += f"; {results.note}"
     if results.corrections:
         heading += "; also matched: " + ", ".join(f"{one_line(a)} → {one_line(b)}" for a, b in results.corrections)
     console.print(Text(heading, style="dim"))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tui.model import FileResult, Problem, Record
     from tui.trail.notes import Note
 
-FORMATS = ("csl-json", "biblatex", "ris", "markdown", "csv", "jsonl")
+FORMATS = ("csl-json", "biblatex", "ris", "markdown", "csv", "jsonl", "cmif")
 # Where each format keeps the reader's notes; biblatex's `annotation` holds the rights already.
 NOTES_FIELD = {"markdown": "under each note", "csl-json": "annote", "ris": "N1", "csv": "reader_notes",
                "jsonl": "reader_notes"}
@@ -121,6 +121,10 @@ def render(record: Record, fmt: str, options: Options) -> str:
         from tui.cite.csl_json import safe_json
 
         return safe_json(record_json(record))
+    if fmt == "cmif":
+        from tui.export.cmif import render as cmif_letter
+
+        return cmif_letter(record, options)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 

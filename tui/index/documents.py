@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tui.index.pairs import PAIR_FIELDS, pair_terms
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
@@ -127,6 +128,8 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "correspondent_raw": list(dict.fromkeys([*authors, *recipients])) or [""],
         "sort": sort_value(record),
     }
+    for name, pairs in PAIR_FIELDS.items():
+        doc[pairs] = pair_terms(doc[name])
     date = record.date
     if date is not None:
         point = date.start or date.end

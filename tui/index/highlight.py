@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tui.index import scripts
 from tui.model.text import blanked, visible
 
 Span = tuple[int, int]
@@ -40,8 +41,9 @@ def _fold_table() -> dict[int, str]:
 
 
 def folded(text: str) -> str:
-    """`text` with accented Latin letters folded one for one (ß, æ and the like are kept)."""
-    return text.translate(_fold_table()) if _FOLDABLE.search(text) else text
+    """`text` with accented letters folded one for one (ß, æ and the like are kept)."""
+    text = text.translate(_fold_table()) if _FOLDABLE.search(text) else text
+    return text.translate(scripts.fold_table()) if scripts.has_other_script(text) else text
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,16 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_id ON records (id);
 CREATE INDEX IF NOT EXISTS records_path ON records (path);
 CREATE TABLE IF NOT EXISTS manifests (folder TEXT PRIMARY KEY, path TEXT, data TEXT, problems TEXT);
-"""
+CREATE INDEX IF NOT EXISTS files_with_problems ON files (path) WHERE problems IS NOT NULL;
+""" + "".join(f"""
+CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+INSERT OR IGNORE INTO counts VALUES ('{table}', (SELECT count(*) FROM {table}));
+CREATE TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON {table}
+    BEGIN UPDATE counts SET n = n + 1 WHERE name = '{table}'; END;
+CREATE TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON {table}
+    BEGIN UPDATE counts SET n = n - 1 WHERE name = '{table}'; END;
+""" for table in ("files", "records"))
+# (The counts are kept by triggers: counting a million rows takes a browser's first screen's time.)
 
 
 class FileState(NamedTuple):
@@ -106,7 +115,9 @@ class Ledger:
                     records: list[tuple[str, int, int, bool, tuple[str, ...], str]]) -> list[int]:
         """Note a file read again: its state, its problems, and its records' ids, links and cards;
         returns the records' keys (which the index documents carry)."""
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+        # An update, not a replacement: a replaced row fires no trigger of its deletion.
+        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                        "size = excluded.size, mtime_ns = excluded.mtime_ns, problems = excluded.problems",
                         (path, state.size, state.mtime_ns, problem_json(problems) if problems else None))
         self.db.execute("DELETE FROM records WHERE path = ?", (path,))
         if self._next_key is None:
@@ -151,10 +162,17 @@ class Ledger:
         return problems
 
     def record_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM records").fetchone()[0])
+        return self._count("records")
 
     def file_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])
+        return self._count("files")
+
+    def _count(self, table: str) -> int:
+        try:
+            row = self.db.execute("SELECT n FROM counts WHERE name = ?", (table,)).fetchone()
+        except sqlite3.OperationalError:  # a ledger opened read-only from before the counts were kept
+            row = None
+        return int(row[0]) if row else int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def places(self, record_id: str) -> list[Place]:
         """Where each record with this id is written, in path order."""

@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 
 import tantivy
 
+from tui.index.clauses import Clause, label_of, may_lack
 from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
+from tui.index.pairs import phrase_query
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
+from tui.index.scripts import base_letters, forms_pattern, has_other_script
 
 Occur = tantivy.Occur
 FUZZY_FROM = 5  # letters from which a typo is forgiven
@@ -39,9 +42,11 @@ CORRECTION_WEIGHT = 0.4
 # scored down against an average length taken over every record.)
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
-# Where no record has every word, each word a record has counts above everything else: a record
-# with three of the words outranks one with two, however those two score.
-WORD_PRESENT = 1_000_000.0
+# Where records with some of the words are shown, each word a record has counts above everything
+# else: a record with three of the words outranks one with two, however those two score (a word
+# most records have counts nothing: see `_presence`). Kept small enough that the engine's 32-bit
+# scores still tell apart records with as many words.
+WORD_PRESENT = 100_000.0
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 FILTERS = (*UNMARKED, "id", "lang")
@@ -58,6 +63,11 @@ class Plan:
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
+    # The query's words or groups (filters and phrases each count one), those a record may lack
+    # when records with some of them are shown, and those it may never lack (filters, phrases).
+    words: int = 0
+    loose: list[Clause] = field(default_factory=list)
+    held: list[Clause] = field(default_factory=list)
 
     @property
     def highlight(self) -> Highlight:
@@ -103,17 +113,24 @@ class Planner:
         self._negated = 0
         self._expandable = MAX_EXPANDED
         self._notices: list[str] = []
-        if partial:
-            loosened = not isinstance(node, Not | Or)
-            query = self._some_of(node.items if isinstance(node, And) else [node]) if loosened else None
+        words = 1
+        loose: list[Clause] = []
+        held: list[Clause] = []
+        if isinstance(node, Not | Or):
+            query = None if partial else self._node(node)
+            words = int(isinstance(node, Or))
         else:
-            query = self._node(node)
+            clauses = self._clauses(node.items if isinstance(node, And) else [node])
+            loose = [Clause(q, label) for _occur, q, label, is_loose in clauses if is_loose]
+            held = [Clause(q, label) for occur, q, label, is_loose in clauses if occur == Occur.Must and not is_loose]
+            words = len(loose) + len(held)
+            query = self._some_of(clauses) if partial else self._all_of(clauses)
         if query is None:
             return None
         if isinstance(node, Not):
             query = tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, query)])
         return Plan(query, self._scored, self._corrections, self._terms, self._prefixes, self._phrases,
-                    self._notices)
+                    self._notices, words, loose, held)
 
     # Nodes
 
@@ -147,7 +164,11 @@ class Planner:
         return self._node(node)
 
     def _and(self, items: Sequence[Node]) -> tantivy.Query | None:
-        clauses = [(occur, query) for occur, query, _wanted in self._clauses(items)]
+        return self._all_of(self._clauses(items))
+
+    @staticmethod
+    def _all_of(parts: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+        clauses = [(occur, query) for occur, query, _label, _loose in parts]
         if not clauses:
             return None
         if all(occur == Occur.MustNot for occur, _ in clauses):
@@ -156,17 +177,17 @@ class Planner:
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
 
-    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, bool]]:
-        """The clauses of an all-of query, each marked True where it is something the reader looks
-        for (a word, a name, a phrase) rather than a filter or an exclusion."""
-        clauses: list[tuple[tantivy.Occur, tantivy.Query, bool]] = []
+    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, str, bool]]:
+        """The clauses of an all-of query with how the reader wrote each, each marked True where a
+        record among those with some of the words may lack it (see `may_lack`)."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query, str, bool]] = []
         index = 0
         while index < len(items):
             item = items[index]
             if isinstance(item, Not):
                 inner = self._node(item)
                 if inner is not None:
-                    clauses.append((Occur.MustNot, inner, False))
+                    clauses.append((Occur.MustNot, inner, label_of(item.item), False))
                 index += 1
                 continue
             if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
@@ -174,24 +195,36 @@ class Planner:
                 while (end < len(items) and isinstance(items[end], Word) and not items[end].prefix  # type: ignore[union-attr]
                        and items[end].field == item.field):  # type: ignore[union-attr]
                     end += 1
-                clauses += [(Occur.Must, q, True) for q in self._words(items[index:end])]  # type: ignore[arg-type]
+                loose = item.field is None
+                clauses += [(Occur.Must, q, label, loose)
+                            for q, label in self._words(items[index:end])]  # type: ignore[arg-type]
                 index = end
                 continue
             query = self._single(item)
             if query is not None:
-                clauses.append((Occur.Must, query, not (isinstance(item, DateRange) or _filters(item))))
+                clauses.append((Occur.Must, query, label_of(item), may_lack(item)))
             index += 1
         return clauses
 
-    def _some_of(self, items: Sequence[Node]) -> tantivy.Query | None:
-        """Records with at least one of the words, ranked first by how many they have; filters and
-        exclusions hold as before."""
-        clauses = self._clauses(items)
-        wanted = [query for _occur, query, is_wanted in clauses if is_wanted]
+    def _presence(self, label: str) -> float:
+        """What having a word adds among the records with some of the words: nothing for a word
+        most records have (the, of), so that "most of the words" counts the words that tell
+        records apart."""
+        words = fold(label)
+        if len(words) != 1 or has_other_script(words[0]):
+            return WORD_PRESENT
+        found = max(self.searcher.doc_freq(f, words[0]) for f in TEXT_FIELDS)
+        return 0.0 if found * 2 > max(self.searcher.num_docs, 1) else WORD_PRESENT
+
+    def _some_of(self, clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+        """Records with at least one of the plain words, ranked first by how many they have; fields,
+        phrases, dates and exclusions hold as before."""
+        wanted = [(query, label) for _occur, query, label, loose in clauses if loose]
         if len(wanted) < 2:
             return None
-        some = _or([_or([query, tantivy.Query.const_score_query(query, WORD_PRESENT)]) for query in wanted])
-        rest = [(occur, query) for occur, query, is_wanted in clauses if not is_wanted]
+        some = _or([_or([query, tantivy.Query.const_score_query(query, self._presence(label))])
+                    for query, label in wanted])
+        rest = [(occur, query) for occur, query, _label, loose in clauses if not loose]
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
@@ -231,24 +264,25 @@ class Planner:
             return self._phrase(words, self._fields(node.field))
         return self._node(node)
 
-    def _words(self, run: Sequence[Word]) -> list[tantivy.Query]:
-        """Plain words in a row, with any alias name they spell taken as one."""
+    def _words(self, run: Sequence[Word]) -> list[tuple[tantivy.Query, str]]:
+        """Plain words in a row, with any alias name they spell taken as one; each with its label."""
         folded = [fold(word.text) for word in run]
         fields = self._fields(run[0].field)
-        queries: list[tantivy.Query] = []
+        queries: list[tuple[tantivy.Query, str]] = []
         start = 0
         while start < len(run):
             for size in range(min(len(run) - start, max(self.aliases.longest, 1)), 0, -1):
                 words = [w for part in folded[start:start + size] for w in part]
                 matches = self.aliases.lookup(words) if words else []
                 if matches:
-                    queries.append(self._alias(words, matches, fields))
+                    label = label_of(Word(" ".join(w.text for w in run[start:start + size]), run[start].field))
+                    queries.append((self._alias(words, matches, fields), label))
                     start += size
                     break
             else:
                 query = self._single(run[start])
                 if query is not None:
-                    queries.append(query)
+                    queries.append((query, label_of(run[start])))
                 start += 1
         return queries
 
@@ -277,6 +311,8 @@ class Planner:
 
     def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None,
               named: bool = True) -> tantivy.Query:
+        if has_other_script(word):
+            return self._forms(word, fields, named=named)
         self._note([word])
         query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()]
                     + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word)) if named else []))
@@ -299,6 +335,19 @@ class Planner:
         fuzzy = _or([tantivy.Query.fuzzy_term_query(self.schema, f, word, distance, True) for f in fields])
         clauses.append(tantivy.Query.const_score_query(fuzzy, 0.01))
         return _or(clauses)
+
+    def _forms(self, word: str, fields: dict[str, float], *, named: bool) -> tantivy.Query:
+        """A word of a script the index keeps accents in (Greek, Cyrillic…): every accented form of
+        its base letters, the form typed ranking first."""
+        self._note([base_letters(word)])
+        pattern = forms_pattern(word)
+
+        def any_form(name: str) -> tantivy.Query:
+            return _or([tantivy.Query.term_query(self.schema, name, word),
+                        tantivy.Query.regex_query(self.schema, name, pattern)])
+
+        return _or([_boost(any_form(f), w) for f, w in fields.items()]
+                   + (self._named(fields, any_form) if named else []))
 
     def _expand(self) -> bool:
         """Whether one more word may be expanded to the index's words (see MAX_EXPANDED)."""
@@ -331,10 +380,20 @@ class Planner:
     def _phrase(self, words: Sequence[str], fields: dict[str, float], *, named: bool = True) -> tantivy.Query:
         if len(words) == 1:
             return self._term(words[0], fields, named=named)
-        self._note(words)
-        return _or([_boost(tantivy.Query.phrase_query(self.schema, f, list(words)), w) for f, w in fields.items()]
-                   + (self._named(fields, lambda f: tantivy.Query.phrase_query(self.schema, f, list(words)))
-                      if named else []))
+        if any(has_other_script(word) for word in words):
+            self._note([base_letters(word) for word in words])
+            patterns = [forms_pattern(word) if has_other_script(word) else re.escape(word) for word in words]
+
+            def phrase_in(name: str) -> tantivy.Query:
+                return tantivy.Query.regex_phrase_query(self.schema, name, patterns)
+        else:
+            self._note(words)
+
+            def phrase_in(name: str) -> tantivy.Query:
+                return phrase_query(self.schema, name, words)  # a pair of common words is one term
+
+        return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
+                   + (self._named(fields, phrase_in) if named else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.model.spelling import meant
 from tui.model.text import visible
 
 FIELDS = (
@@ -115,7 +116,12 @@ def parse_bounded(query: str) -> Bounded:
     if len(query) > MAX_QUERY_CHARS:
         query = _cut(query)
         notices.append(f"the query is long: searched its first {len(query.rstrip(')')):,} characters")
-    node = parse_query(query)
+    unknown: list[str] = []
+    node = _parse(query, unknown)
+    for name in dict.fromkeys(unknown):
+        near = meant(name.lower(), (*FIELDS, DATE_FIELD))
+        hint = f" (did you mean {near}:?)" if near else ""
+        notices.append(f"{name}: is not a field{hint}: searched as a word")
     words = _count_words(node)
     if words > MAX_WORDS:
         node = _first_words(node, [MAX_WORDS]) or node
@@ -180,7 +186,12 @@ def _first_words(node: Node, budget: list[int]) -> Node | None:
 
 def parse_query(query: str) -> Node:
     """Parse a query; raise QueryError pointing at the spot when it can't be read."""
-    tokens = _tokenize(query)
+    return _parse(query, [])
+
+
+def _parse(query: str, unknown: list[str]) -> Node:
+    """Parse a query, adding to `unknown` each word before a colon that names no field."""
+    tokens = _tokenize(query, unknown)
     if not tokens:
         raise QueryError("type a word to search for", 0)
     parser = _Parser(tokens, query)
@@ -191,7 +202,7 @@ def parse_query(query: str) -> Node:
     return node
 
 
-def _tokenize(query: str) -> list[_Token]:
+def _tokenize(query: str, unknown: list[str]) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(query)
     while i < n:
@@ -217,9 +228,14 @@ def _tokenize(query: str) -> list[_Token]:
             word = query[i:end]
             field, colon, rest = word.partition(":")
             if colon and field.isalpha() and not rest.startswith("//"):
-                tokens.append(_Token("field", field.lower(), i))
-                i += len(field) + 1
-                continue
+                if field.lower() in FIELDS or field.lower() == DATE_FIELD:
+                    tokens.append(_Token("field", field.lower(), i))
+                    i += len(field) + 1
+                    continue
+                # A reader's word followed by a colon ("Ike: Korean crowds"): the word, not a field.
+                unknown.append(field)
+                word = field
+                end = i + len(field) + 1
             tokens.append(_word_token(word, i))
             i = end
     return tokens

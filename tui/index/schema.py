@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 5
+FORMAT = 6
 UNDATED = 2**62  # the sort value of an undated record: after every date
 FOLD = "fold"
 ID_FOLD = "id_fold"
@@ -77,6 +77,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=True, tokenizer_name=FOLD)
     # Stored too: typo tolerance reads matched documents' words to say what a typo matched.
     builder.add_text_field("meta", stored=True, tokenizer_name=FOLD)
+    # Word pairs: each place one common word follows another, as one term (see pairs.py).
+    for name in ("title_pairs", "summary_pairs", "meta_pairs", "body_pairs"):
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     for name in FIELD_TEXT:
         if name != "title":
             builder.add_text_field(name, stored=True, tokenizer_name=FOLD)

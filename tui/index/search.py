@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
+from tantivy import Occur
 
 from tui.index.cards import Card
 from tui.index.fold import AliasIndex
@@ -25,6 +26,9 @@ class Hit:
     score: float
     snippet: str
     spans: tuple[Span, ...]
+    matched: int = 0  # how many of the query's words or groups it holds (`Results.words`)
+    lacks: tuple[str, ...] = ()  # those it lacks, as the reader wrote them
+    address: Any = field(default=None, compare=False, repr=False)  # where the engine keeps it
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,26 @@ class Results:
     highlight: Highlight = field(default_factory=Highlight)
     seconds: float = 0.0
     error: QueryError | None = None
-    partial: bool = False  # no record has every word: these have some of them, most first
+    # Some hits lack some of the query's plain words: the page goes on past the `full` records
+    # that have every word with those that have most of them.
+    partial: bool = False
     notices: list[str] = field(default_factory=list)  # what was not searched, or went wrong, in a sentence each
+    words: int = 0  # the query's words or groups (a filter, a phrase, an OR group count one each)
+    full: int = 0  # how many records have every one of them
+
+    dropped: tuple[str, ...] = ()  # the words some hit shown lacks, in the order of the query
+
+    @property
+    def note(self) -> str:
+        """What a reader should know of a page with records that lack some of the words."""
+        if not self.partial:
+            return ""
+        lacking = ", ".join(self.dropped)
+        some = ("these have some of the words" if not self.dropped else f"these lack {lacking}"
+                if len(self.dropped) == 1 else f"these lack some of {lacking}")
+        if not self.full:
+            return f"none has every word: {some}, most first"
+        return f"{self.full:,} with every word, then {some}"
 
 
 class Search:
@@ -60,8 +82,9 @@ class Search:
             partial: bool = False) -> Results:
         """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query.
 
-        With `partial`, a query of several words that no record has all of gives the records with
-        some of them instead, those with most first, and says so (`Results.partial`).
+        With `partial`, where fewer records than reach this page have every plain word of the query,
+        the page goes on with the records that have most of them (`Results.partial`, `Results.full`);
+        fields, phrases, dates and exclusions always hold.
         """
         started = time.perf_counter()
         try:
@@ -73,14 +96,24 @@ class Search:
             plan = self.planner.plan(bounded.node)
             if plan is None:
                 return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
+            if partial and limit > 0:
+                # Counted first: the page of the records with every word is built only when it
+                # is the page shown.
+                total = self.searcher.search(plan.query, 1, count=True).count or 0
+                relaxed = self.planner.plan(bounded.node, partial=True) if total < offset + limit else None
+                more = self._page(relaxed, limit, offset, snippets) if relaxed is not None else ([], 0)
+                if relaxed is not None and more[1] > total:
+                    filled = self._lacking(more[0], relaxed)
+                    lacked = {word for hit in filled for word in hit.lacks}
+                    dropped = tuple(c.label for c in relaxed.loose if c.label in lacked)
+                    return Results(text, more[1], filled, relaxed.corrections, relaxed.highlight,
+                                   time.perf_counter() - started, partial=True,
+                                   notices=notices + relaxed.notices, words=relaxed.words, full=total,
+                                   dropped=dropped)
             hits, total = self._page(plan, limit, offset, snippets)
-            if partial and total == 0:
-                relaxed = self.planner.plan(bounded.node, partial=True)
-                if relaxed is not None:
-                    hits, total = self._page(relaxed, limit, offset, snippets)
-                    return Results(text, total, hits, relaxed.corrections, relaxed.highlight,
-                                   time.perf_counter() - started, partial=total > 0,
-                                   notices=notices + relaxed.notices)
+            hits = [_with(hit, plan.words, ()) for hit in hits]
+            if total == 0:
+                notices += self._empty_filters(plan)
         except BaseException as error:
             if not engine_failure(error):
                 raise
@@ -88,7 +121,30 @@ class Search:
                            "rebuild it with readingroom index --rebuild")
             return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
         return Results(text, total, hits, plan.corrections, plan.highlight, time.perf_counter() - started,
-                       notices=notices + plan.notices)
+                       notices=notices + plan.notices, words=plan.words, full=total)
+
+    def _lacking(self, hits: list[Hit], plan: Plan) -> list[Hit]:
+        """The hits with how many of the query's words each holds and which plain words it lacks:
+        one search for each word, kept to the records of the page."""
+        page = tantivy.Query.term_set_query(self.schema, "id", sorted({hit.card.id for hit in hits}))
+        holding = []
+        for clause in plan.loose:
+            both = tantivy.Query.boolean_query([(Occur.Must, clause.query), (Occur.Must, page)])
+            found = self.searcher.search(both, max(len(hits), 1), count=False).hits
+            holding.append({_place(address) for _score, address in found})
+        lacking = []
+        for hit in hits:
+            lacks = tuple(clause.label for clause, held in zip(plan.loose, holding, strict=True)
+                          if _place(hit.address) not in held)
+            lacking.append(_with(hit, plan.words - len(lacks), lacks))
+        return lacking
+
+    def _empty_filters(self, plan: Plan) -> list[str]:
+        """For a query nothing matches, the fields, phrases or dates that no record has at all."""
+        if len(plan.held) + len(plan.loose) < 2:
+            return []
+        return [f"no record has {clause.label}" for clause in plan.held
+                if not self.searcher.search(clause.query, 1, count=True).count]
 
     def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
         if limit <= 0:  # the engine can't take a limit of 0: count alone
@@ -123,7 +179,7 @@ class Search:
                 if not spans:
                     summary = document.get_first("summary") or ""
                     text, spans = snippet([summary, body[:SNIPPET_SCAN]], highlight)
-            hits.append(Hit(card, score, text, tuple(spans)))
+            hits.append(Hit(card, score, text, tuple(spans), address=address))
         return hits, found.count or 0
 
     def _scored_rows(self, query: tantivy.Query, wanted: int) -> tuple[tantivy.SearchResult, list[tuple[float, Any]]]:
@@ -146,6 +202,14 @@ class Search:
         query = plan.query if plan is not None else tantivy.Query.all_query()
         found = self.searcher.aggregate(query, {"years": {"terms": {"field": "year", "size": 10000}}})
         return {int(bucket["key"]): int(bucket["doc_count"]) for bucket in found["years"]["buckets"]}
+
+
+def _place(address: tantivy.DocAddress) -> tuple[int, int]:
+    return address.segment_ord, address.doc
+
+
+def _with(hit: Hit, matched: int, lacks: tuple[str, ...]) -> Hit:
+    return Hit(hit.card, hit.score, hit.snippet, hit.spans, matched, lacks, hit.address)
 
 
 MAX_TIED = 4000  # past this many records tied on one score, ties keep the engine's order

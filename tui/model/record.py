@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.model.dates import ArchivalDate, DateError, parse_date
+from tui.model.spelling import meant
 from tui.model.text import quote
 
 NAME_KEYS = ("authors", "recipients", "people", "places", "subjects", "collections", "translators")
@@ -184,16 +185,35 @@ def build_record(data: dict[str, Any], *, path: str, line: int, position: int) -
         bad("related", message)
     if "source" in data:
         _check_source(data["source"], bad)
+    for known, key in _near_misses(data).items():
+        if known not in ("id", "title"):  # those two are named where the record is refused
+            issues.append(Issue((key,), f"{key}: not a key of the format, kept as written; "
+                                        f"did you mean `{known}`?"))
     if record_id is None or title is None:
         return None, issues
     record = Record(record_id, title, path, line, position, data, date, frozenset(invalid))
     return record, issues
 
 
+def _near_misses(data: dict[str, Any]) -> dict[str, str]:
+    """Each known key the record lacks, by the unknown key of the record that was likely meant for it."""
+    unknown = [key for key in data if key not in KNOWN_KEYS]
+    misses: dict[str, str] = {}
+    for key in unknown:
+        known = meant(key, [k for k in KNOWN_KEYS if k not in data and k not in misses])
+        if known is not None:
+            misses[known] = key
+    return misses
+
+
+def _hint(misses: dict[str, str], key: str) -> str:
+    return f" (did you mean `{key}` for `{misses[key]}`?)" if key in misses else ""
+
+
 def _required_id(data: dict[str, Any], issues: list[Issue]) -> str | None:
     if "id" not in data:
         issues.append(Issue((), 'record has no id, so it is not loaded; add id = "..." (a string or an integer, '
-                                 "unique in the corpus)"))
+                                 f"unique in the corpus){_hint(_near_misses(data), 'id')}"))
         return None
     record_id = read_id(data["id"])
     if record_id is None:
@@ -206,7 +226,8 @@ def _required_id(data: dict[str, Any], issues: list[Issue]) -> str | None:
 def _required_title(data: dict[str, Any], record_id: str | None, issues: list[Issue]) -> str | None:
     who = f"record {quote(record_id)}" if record_id else "record"
     if "title" not in data:
-        issues.append(Issue((), f'{who} has no title, so it is not loaded; add title = "..."'))
+        issues.append(Issue((), f'{who} has no title, so it is not loaded; add title = "..."'
+                                f"{_hint(_near_misses(data), 'title')}"))
         return None
     title = data["title"]
     if not isinstance(title, str):

@@ -37,7 +37,8 @@ class Highlight(Protocol):
     def spans(self, text: str) -> list[Span]: ...
 
 
-MEASURE = 100  # the widest a reading line gets: about what a page holds
+MEASURE = 76  # the widest a reading line gets by default: a book's measure (a setting)
+MEASURES = (40, 120)  # the measures a setting may ask for
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class Block:
     """A run of display text: a title, a facts line, a paragraph, or a pre-styled markdown line."""
 
     text: str
-    kind: str  # "title", "facts", "summary", "body", "markdown", "blank"
+    kind: str  # "title", "facts", "source", "summary", "body", "markdown", "blank"
     editorial: list[Span] = field(default_factory=list)
     styles: list[tuple[int, int, Style]] = field(default_factory=list)  # markdown's own styles
     wrap: bool = True
@@ -69,9 +70,21 @@ class Mark:
     end: int
 
 
+def source_line(record: Record) -> str:
+    """Where the original is kept and how to ask for it: "APRF · f. 45, op. 1, d. 347"."""
+    if "source" in record.invalid:
+        return ""
+    parts = [one_line(text.strip()) for text in (record.source_text("repository"), record.source_text("reference"))
+             if text and text.strip()]
+    return " · ".join(parts)
+
+
 def header_blocks(record: Record) -> list[Block]:
-    """Title; date with its uncertainty, from → to, type; summary."""
+    """Title; date with its uncertainty, from → to, type; repository and reference; summary."""
     blocks = [Block(one_line(record.title), "title"), Block(facts_line(record), "facts")]
+    source = source_line(record)
+    if source:
+        blocks.append(Block(source, "source"))
     summary = record.text("summary")
     if summary:
         blocks += [Block("", "blank"), Block(visible(summary.strip()), "summary")]
@@ -82,8 +95,9 @@ class Document:
     """A record's reading layout; call `layout(width)` after a resize."""
 
     def __init__(self, record: Record, *, show_editorial: bool = True, highlight: Highlight | None = None,
-                 console: Console | None = None) -> None:
+                 console: Console | None = None, measure: int = MEASURE) -> None:
         self.record = record
+        self.max_measure = min(max(measure, MEASURES[0]), MEASURES[1])
         self.show_editorial = show_editorial
         self.highlight: Highlight | None = highlight
         self.console = console
@@ -94,7 +108,7 @@ class Document:
         self.finds: list[Mark] = []
         self._markdown_width = 0
         self._is_markdown: bool | None = None
-        self._build(MEASURE)
+        self._build(self.max_measure)
 
     @property
     def is_markdown(self) -> bool:
@@ -146,7 +160,7 @@ class Document:
         """Show or hide the [bracketed] insertions; the layout is redone."""
         if shown != self.show_editorial:
             self.show_editorial = shown
-            self._build(self.measure(self.width) if self.width else MEASURE)
+            self._build(self.measure(self.width) if self.width else self.max_measure)
             if self.width:
                 self.layout(self.width, force=True)
 
@@ -154,10 +168,19 @@ class Document:
         self.highlight = highlight
         self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
 
-    @staticmethod
-    def measure(width: int) -> int:
-        """The text width for a pane `width` cells wide: at most MEASURE, with a margin."""
-        return max(min(width - 4, MEASURE), 10)
+    def measure(self, width: int) -> int:
+        """The text width for a pane `width` cells wide: at most the measure, with a margin."""
+        return max(min(width - 4, self.max_measure), 10)
+
+    @property
+    def header_lines(self) -> int:
+        """How many screen lines the title, the facts and the source take (kept in sight)."""
+        count = 0
+        for line in self.lines:
+            if self.blocks[line.block].kind not in ("title", "facts", "source"):
+                break
+            count += 1
+        return count
 
     def layout(self, width: int, *, force: bool = False) -> list[Line]:
         """Wrap every block to the measure of a pane `width` cells wide."""
@@ -183,7 +206,7 @@ class Document:
     def _marks(self, find: Callable[[str], Iterable[Span]]) -> list[Mark]:
         marks = []
         for number, block in enumerate(self.blocks):
-            if block.kind in ("blank", "facts"):
+            if block.kind in ("blank", "facts", "source"):
                 continue
             for start, end in find(block.text):
                 marks.append(Mark(number, start, end))

@@ -25,6 +25,18 @@ LANGUAGES = {
 }
 
 
+# Keys beyond the format that the importers write (and corpora often have): a label and a section.
+# Any other key is shown as written, apart, under "Other fields".
+EXTRA_LABELS = {
+    "chapter": ("Chapter", "Document"),
+    "description": ("Description", "Document"),
+    "source.pages": ("Pages", "Source"),
+    "source.note": ("Source note", "Source"),
+    "source.volume": ("Volume", "Source"),
+    "source.edition": ("Edition", "Source"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class MetaRow:
     """One labelled field: its values as display text and the search each value runs."""
@@ -79,6 +91,9 @@ def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]
         raw_row("Date", "date")
     else:
         rows.append(MetaRow("Date", ("Undated",)))
+    # Where the original is and how to ask for it come next: they are what a historian cites.
+    unknown = record.unknown()
+    _source(record, rows, rights, [(key, value) for key, value in unknown if key.startswith("source.")])
     for label, key, field_name in (
         ("Type", "type", "type"),
         ("Summary", "summary", None),
@@ -102,9 +117,13 @@ def metadata_rows(record: Record, *, rights: str | None = None) -> list[MetaRow]
         rows.append(MetaRow("Translators", tuple(one_line(n) for n in record.names("translators")), "person"))
     elif "translators" in invalid:
         raw_row("Translators", "translators")
-    _source(record, rows, rights)
-    for key, value in record.unknown():
-        rows.append(MetaRow(one_line(key), (shown(value),), section="Other"))
+    for key, value in unknown:
+        if key in EXTRA_LABELS and EXTRA_LABELS[key][1] == "Document":
+            rows.append(MetaRow(EXTRA_LABELS[key][0], (shown(value),)))
+    _rights(record, rows, rights)
+    for key, value in unknown:
+        if key not in EXTRA_LABELS:
+            rows.append(MetaRow(one_line(key), (shown(value),), section="Other"))
     rows.append(MetaRow("Id", (one_line(record.id),), "id", section="Record"))
     rows.append(MetaRow("File", (f"{one_line(record.path)}:{record.line}",), section="Record"))
     if record.related:
@@ -124,7 +143,7 @@ def _languages(record: Record, rows: list[MetaRow]) -> None:
             rows.append(MetaRow(label, (shown(record.fields[key]),), invalid=True))
 
 
-def _source(record: Record, rows: list[MetaRow], rights: str | None) -> None:
+def _source(record: Record, rows: list[MetaRow], rights: str | None, extra: list[tuple[str, Any]]) -> None:
     source_is_table = "source" not in record.invalid
     if not source_is_table:
         rows.append(MetaRow("Source", (shown(record.fields["source"]),), invalid=True, section="Source"))
@@ -133,19 +152,33 @@ def _source(record: Record, rows: list[MetaRow], rights: str | None) -> None:
         ("Repository", "repository", "repository"),
         ("Reference", "reference", "ref"),
         ("URL", "url", None),
-        ("Rights", "rights", None),
     ):
         value = record.source_text(key)
         if value:
             # Only a well-formed http(s) or mailto URL is a link; any other is shown as text.
             url = link_target(value) if key == "url" else None
-            text = visible(value.strip()) if key == "rights" else one_line(value.strip())
+            text = one_line(value.strip())
             rows.append(MetaRow(label, (text,), field_name, url=url, section="Source"))
         elif f"source.{key}" in record.invalid:
             rows.append(MetaRow(label, (shown(record.source[key]),), invalid=True, section="Source"))
-        elif key == "rights" and rights:
-            rows.append(MetaRow(label, (visible(rights.strip()),), section="Source"))
+        if key == "reference":  # the pages and the note belong with the reference
+            for extra_key, value in extra:
+                if extra_key in EXTRA_LABELS:
+                    rows.append(MetaRow(EXTRA_LABELS[extra_key][0], (shown(value),), section="Source"))
+
+
+def _rights(record: Record, rows: list[MetaRow], rights: str | None) -> None:
+    """The rights statement and the date of publication: after the document's own fields."""
+    if "source" in record.invalid:
+        return
+    value = record.source_text("rights")
+    if value:
+        rows.append(MetaRow("Rights", (visible(value.strip()),), section="Rights"))
+    elif "source.rights" in record.invalid:
+        rows.append(MetaRow("Rights", (shown(record.source["rights"]),), invalid=True, section="Rights"))
+    elif rights:
+        rows.append(MetaRow("Rights", (visible(rights.strip()),), section="Rights"))
     if record.uploaded is not None:
-        rows.append(MetaRow("Uploaded", (record.uploaded.isoformat(),), section="Source"))
+        rows.append(MetaRow("Uploaded", (record.uploaded.isoformat(),), section="Rights"))
     elif "source.uploaded" in record.invalid:
-        rows.append(MetaRow("Uploaded", (shown(record.source["uploaded"]),), invalid=True, section="Source"))
+        rows.append(MetaRow("Uploaded", (shown(record.source["uploaded"]),), invalid=True, section="Rights"))

@@ -302,6 +302,29 @@ class MainScreen(ReaderActions):
     def _into_results(self) -> None:
         (self.results_list if self.left.current == "results" else self.doc_tree).focus()
 
+    @on(ReadingPane.Left)
+    def _reading_left(self) -> None:
+        self.back_to_list()
+
+    @on(ReadingPane.Stepped)
+    def _step(self, event: ReadingPane.Stepped) -> None:
+        """The next or previous result (or the tree's document) opened from the text."""
+        if self.left.current == "results" and self.results_list.cards:
+            results = self.results_list
+            index = (results.highlighted if results.highlighted is not None else -1) + event.by
+            if 0 <= index < len(results.cards):
+                results.highlighted = index
+                self.open_card(results.cards[index], from_search=True)
+            else:
+                self.notify("No more results" if event.by > 0 else "This is the first result", timeout=2,
+                            markup=False)
+            return
+        card = self.doc_tree.step_record(event.by)
+        if card is None:
+            self.notify("No further document in the open branches", timeout=2, markup=False)
+        else:
+            self.open_card(card, from_search=self.scope is not None)
+
     @on(SearchBar.Left)
     def _left_search(self) -> None:
         if self.document is not None:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from textual import work
 from textual.app import SystemCommand
+from textual.css.query import QueryType
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.history import Place
@@ -80,14 +82,64 @@ class ReaderActions(RecordOpening):
         """The tree shows only the current search's records."""
         self.tree_narrowed = True
         self.doc_tree.scope = self.scope
-        self.doc_tree.reload()
+        self.doc_tree.reload(open_first=True)
 
     def action_toggle_tree(self) -> None:
-        # Narrower than NARROWER the tree and the document take turns; wider, the tree folds.
+        # Narrower than NARROWER the tree and the document take turns; wider, the tree folds
+        # (and comes back, even where the text alone would have the room).
         if self.narrower:
             self.reading_shown = not self.reading_shown
+        elif self.left_hidden or self.has_class("-fold-left"):
+            self.show_left_pane()
         else:
-            self.left_hidden = not self.left_hidden
+            self.left_hidden = True
+            self.left_wanted = False
+
+    # Moving between panes: Tab reaches every pane, bringing a folded one into sight.
+
+    def panes(self) -> list[Widget]:
+        """The panes Tab moves between, in order."""
+        left = self.results_list if self.left.current == "results" else self.doc_tree
+        panes: list[Widget] = [self.search_bar, left, self.reading, self.metadata]
+        if not self.timeline_hidden or self.timeline_asked:
+            panes.append(self.timeline)
+        return panes
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_pane(1)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_pane(-1)
+
+    def _focus_pane(self, step: int) -> Widget | None:
+        panes = self.panes()
+        focused = self.focused
+        here = next((n for n, pane in enumerate(panes)
+                     if focused is not None and (focused is pane or pane in focused.ancestors)), -1)
+        target = panes[(here + step) % len(panes)]
+        self.reveal(target)
+        self.call_after_refresh(self.set_focus, target)  # once it is laid out: a hidden pane takes no focus
+        return target
+
+    def reveal(self, pane: Widget) -> None:
+        """Bring `pane` into sight (a folded tree, the text or the metadata on a narrow screen)."""
+        if pane is self.doc_tree or pane is self.results_list:
+            self.show_left_pane()
+        elif pane is self.reading:
+            self.reading_shown = True
+            self.left_wanted = False
+        elif pane is self.metadata:
+            self.metadata_hidden = False
+            if self.narrow:
+                self.metadata_asked = True
+        elif pane is self.timeline and self.short:
+            self.timeline_asked = True
+
+    def back_to_list(self) -> None:
+        """From the text to the results (or the tree), where the reader was in them."""
+        target = self.results_list if self.left.current == "results" else self.doc_tree
+        self.reveal(target)
+        self.call_after_refresh(self.set_focus, target)
 
     def action_toggle_metadata(self) -> None:
         if self.narrow:

@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher
 
 from tui.config import Settings
 from tui.history import History
+from tui.screens.layout import pane_widths
 from tui.session import Scope, Session
 from tui.widgets.answers import Requests
 from tui.widgets.doc_tree import DocumentTree
@@ -51,6 +52,7 @@ class MainBase(Screen[None]):
     timeline_asked = reactive(False, init=False)  # a short terminal: shown only when asked
     tree_narrowed = reactive(False, init=False)  # the tree shows only the search's records
     left_mode = reactive("results", init=False)  # what a search shows on the left: "results" or "tree"
+    left_wanted = reactive(False, init=False)  # the tree kept in sight beside a document that needs the room
 
     def __init__(self, session: Session, settings: Settings, *, config_dir: Path | None = None,
                  secure: bool = False) -> None:
@@ -116,6 +118,30 @@ class MainBase(Screen[None]):
         self.narrow = self.size.width < NARROW
         self.narrower = self.size.width < NARROWER
         self.short = self.size.height < SHORT
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """Share the width between the panes (`tui.screens.layout`); narrower than NARROWER
+        the tree and the document take turns at the whole width instead (app.tcss)."""
+        left, metadata = self.left, self.metadata
+        if self.narrower or not self.size.width:
+            left.styles.width = metadata.styles.width = None
+            self.set_class(False, "-fold-left")
+            return
+        widths = pane_widths(self.size.width, measure=self.settings.measure,
+                             metadata=not self.metadata_hidden and (not self.narrow or self.metadata_asked),
+                             narrow=self.narrow, document=self.document is not None, tree=self.left_wanted)
+        self.set_class(widths.left == 0, "-fold-left")
+        if widths.left:
+            left.styles.width = widths.left
+        if widths.metadata:
+            metadata.styles.width = widths.metadata
+
+    def show_left_pane(self) -> None:
+        """Bring the tree (or the results) back into sight, folded by the reader or for room."""
+        self.left_hidden = False
+        self.reading_shown = False if self.narrower else self.reading_shown
+        self.left_wanted = True
 
     def watch_narrow(self, on: bool) -> None:
         self.set_class(on, "-narrow")
@@ -129,14 +155,19 @@ class MainBase(Screen[None]):
     def watch_left_hidden(self, on: bool) -> None:
         self.set_class(on, "-hide-left")
 
+    def watch_left_wanted(self) -> None:
+        self.lay_out()
+
     def watch_reading_shown(self, on: bool) -> None:
         self.set_class(on, "-reading")
 
     def watch_metadata_hidden(self, on: bool) -> None:
         self.set_class(on, "-hide-metadata")
+        self.lay_out()
 
     def watch_metadata_asked(self, on: bool) -> None:
         self.set_class(on, "-show-metadata")
+        self.lay_out()
 
     def watch_timeline_hidden(self, on: bool) -> None:
         self.set_class(on, "-no-timeline")

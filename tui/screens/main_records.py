@@ -25,8 +25,23 @@ class RecordOpening(MainBase):
         """Read a record and show it (in a worker: its file is read now)."""
         highlight = self.results.highlight if self.results is not None and from_search else None
         request = self.requests.start(RecordLoaded.kind)
-        self._load_record(request, card, highlight, self.reading.show_editorial, self.reading.size.width or 80,
+        self._load_record(request, card, highlight, self.reading.show_editorial, self._text_width(),
                           from_search=from_search, remember=remember)
+
+    def _text_width(self) -> int:
+        """The reading view's width once the document is in (the panes make room for it)."""
+        if self.document is not None or self.narrower or not self.size.width:
+            return self.reading.size.width or 80
+        return max(self.size.width - self.left_width_for_text() - 1, 20)
+
+    def left_width_for_text(self) -> int:
+        """The columns beside the text with a document open (tree and metadata)."""
+        from tui.screens.layout import pane_widths
+
+        widths = pane_widths(self.size.width, measure=self.settings.measure,
+                             metadata=not self.metadata_hidden and (not self.narrow or self.metadata_asked),
+                             narrow=self.narrow, document=True)
+        return widths.left + widths.metadata
 
     @work(thread=True, exclusive=True, group="record")
     def _load_record(self, request: int, card: Card, highlight: Highlight | None, show_editorial: bool,
@@ -37,7 +52,8 @@ class RecordOpening(MainBase):
             post_answer(self, RecordMissing(request, f"Record {shortened(card.id)} is no longer "
                                                      "in its file"))
             return
-        document = Document(record, highlight=highlight, show_editorial=show_editorial)
+        document = Document(record, highlight=highlight, show_editorial=show_editorial,
+                            measure=self.settings.measure)
         document.layout(width)
         post_answer(self, RecordLoaded(request, record, document, session.rights(record.path),
                                        related_titles(session, record.related),
@@ -53,6 +69,8 @@ class RecordOpening(MainBase):
         self.reading.show(document)
         self.metadata.show_record(record, rights=answer.rights, related_titles=answer.titles)
         self.reading_shown = True
+        self.left_wanted = False  # the text first: the tree makes room, or folds till wanted
+        self.lay_out()
         if answer.from_search and document.hits:
             first_body_hit = next((n for n, mark in enumerate(document.hits)
                                    if document.blocks[mark.block].kind in ("body", "markdown")), 0)
@@ -96,6 +114,7 @@ class RecordOpening(MainBase):
         self.reading.show(self.document)
         self.metadata.show_record(None)
         self.reading_shown = True
+        self.lay_out()
 
 
 def related_titles(session: Session, related: Sequence[str]) -> dict[str, str]:

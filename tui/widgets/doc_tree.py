@@ -9,9 +9,11 @@ chose by messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -41,9 +43,16 @@ class NodeData:
     loaded: bool = False
 
 
+_TIME = re.compile(r", (\d\d:\d\d(?::\d\d)?)(?: UTC[+-]?[\d:]*)?$")
+
+
 def record_label(card: Card) -> Text:
+    """The date (with its time of day, which tells a day's telegrams apart) and the title."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(visible(card.short, keep_layout=False), style="dim")
+    time = _TIME.search(card.date or "")
+    if time:
+        label.append(" " + time.group(1), style="dim")
     label.append("  ")
     label.append(visible(card.title, keep_layout=False))
     return label
@@ -110,14 +119,17 @@ class DocumentTree(Tree[NodeData]):
         self.scope: Scope | None = None
         self.problems: list[Problem] = []
         self.requests = Requests()
+        self._open_first = False  # open the first branches down to their first documents
 
     # Filling
 
-    def reload(self, *, keep_open: bool = False, at_once: bool = False) -> None:
+    def reload(self, *, keep_open: bool = False, at_once: bool = False, open_first: bool = False) -> None:
         """Ask the index for the top level again (after a grouping, a scope or an index change).
 
-        `at_once` asks on the spot instead of in a worker: one aggregation, for the first screen.
+        `at_once` asks on the spot instead of in a worker: one aggregation, for the first screen;
+        `open_first` opens the first branch, and its first, down to the first documents.
         """
+        self._open_first = open_first
         request = self.requests.start(self.TopLoaded.kind)
         opened = self._open_paths() if keep_open else set()
         if self.session is None or not self.session.ready:
@@ -152,9 +164,9 @@ class DocumentTree(Tree[NodeData]):
         if not groups:
             message = "No records match" if self.scope and self.scope.query is not None else "No records yet"
             self.root.add_leaf(Text(message, style="dim italic"), NodeData("message"))
-        for group in groups:
+        for number, group in enumerate(groups):
             node = self.root.add(group_label(group), NodeData("group", group))
-            if group.path in opened:
+            if group.path in opened or (number == 0 and self._open_first):
                 node.expand()
         if self.problems and (self.scope is None or self.scope.query is None):
             label = Text(f"Problems  {len(self.problems):,}",
@@ -224,6 +236,10 @@ class DocumentTree(Tree[NodeData]):
         self._clear_placeholders(node)
         for card in cards:
             node.add_leaf(record_label(card), NodeData("record", card=card))
+        if self._open_first and cards:
+            self._open_first = False
+            first = next(child for child in node.children if child.data is not None and child.data.kind == "record")
+            self.call_after_refresh(self.move_cursor, first)
         shown = offset + len(cards)
         if shown < total:
             more = Text(f"… {total - shown:,} more (Enter)", style="dim italic")
@@ -231,11 +247,33 @@ class DocumentTree(Tree[NodeData]):
 
     def _fill_groups(self, node: TreeNode[NodeData], groups: list[Group]) -> None:
         self._clear_placeholders(node)
-        for group in groups[:PAGE * 4]:
-            node.add(group_label(group), NodeData("group", group))
+        for number, group in enumerate(groups[:PAGE * 4]):
+            child = node.add(group_label(group), NodeData("group", group))
+            if number == 0 and self._open_first:
+                child.expand()
         if len(groups) > PAGE * 4:
             rest = Text(f"… {len(groups) - PAGE * 4:,} more groups: search to narrow", style="dim italic")
             node.add_leaf(rest, NodeData("message"))
+
+    # Drawing: a label longer than the pane ends with an ellipsis (never scrolls sideways)
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._indent(node)
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def get_label_width(self, node: TreeNode[NodeData]) -> int:
+        return min(super().get_label_width(node), max(self.scrollable_content_region.width - self._indent(node), 1))
+
+    def _indent(self, node: TreeNode[NodeData]) -> int:
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        return depth * self.guide_depth
 
     # Choosing
 
@@ -252,6 +290,18 @@ class DocumentTree(Tree[NodeData]):
             parent = event.node.parent
             event.node.set_label(Text("Loading…", style="dim italic"))
             self._load_branch(parent, data.group, data.offset)
+
+    def step_record(self, by: int) -> Card | None:
+        """Move the cursor to the next (`by` 1) or previous (-1) document shown; its card."""
+        line = self.cursor_line
+        while True:
+            line += by
+            node = self.get_node_at_line(line) if line >= 0 else None
+            if node is None:
+                return None
+            if node.data is not None and node.data.kind == "record":
+                self.cursor_line = line
+                return node.data.card
 
     def action_open_node(self) -> None:
         node = self.cursor_node

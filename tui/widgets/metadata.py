@@ -2,7 +2,9 @@
 
 Choosing a person, place, subject or collection searches for it; choosing
 a related record opens it; choosing the citation, the id or the URL copies
-it. Labels are headings between values, so the pane reads well narrow.
+it; choosing a long value (cut with an ellipsis) shows it whole. Labels are
+headings between values, so the pane reads well narrow; a URL stays on one
+line, never broken inside a word.
 """
 
 from __future__ import annotations
@@ -28,9 +30,24 @@ if TYPE_CHECKING:
 class Choice:
     """What choosing a value does: search, open a related record, or copy."""
 
-    kind: str  # "search", "open", "copy"
+    kind: str  # "search", "open", "copy", "expand"
     value: str
     what: str = ""
+
+
+SECTION_HEADINGS = {"Other": "Other fields, as written"}  # keys the format does not name, kept apart
+LONG = 180  # characters: a longer value is cut with an ellipsis until chosen
+LONG_LINES = 3
+
+
+def cut(value: str) -> str | None:
+    """A long value's beginning, cut at a word and ended with an ellipsis; None if it is short."""
+    lines = value.split("\n")
+    if len(value) <= LONG and len(lines) <= LONG_LINES:
+        return None
+    head = "\n".join(lines[:LONG_LINES])[:LONG]
+    space = head.rfind(" ")
+    return (head[:space] if space > LONG // 2 else head).rstrip(" ,;:") + "…"
 
 
 class MetadataPane(OptionList):
@@ -53,11 +70,23 @@ class MetadataPane(OptionList):
         super().__init__(id=id)
         self.choices: dict[int, Choice] = {}
         self.record: Record | None = None
+        self._shown_with: tuple[str | None, dict[str, str] | None] = (None, None)
+        self._shown_width = 0
+
+    def on_resize(self) -> None:
+        # A URL is cut to the pane's width: cut it again at the new one, the cursor kept.
+        if self.record is not None and self.scrollable_content_region.width != self._shown_width:
+            highlighted = self.highlighted
+            self.show_record(self.record, rights=self._shown_with[0], related_titles=self._shown_with[1])
+            if highlighted is not None and highlighted < self.option_count:
+                self.highlighted = highlighted
 
     def show_record(self, record: Record | None, *, rights: str | None = None,
                     related_titles: dict[str, str] | None = None) -> None:
         """Show every field of `record` (or nothing)."""
         self.record = record
+        self._shown_with = (rights, related_titles)
+        self._shown_width = self.scrollable_content_region.width
         self.clear_options()
         self.choices = {}
         if record is None:
@@ -70,13 +99,18 @@ class MetadataPane(OptionList):
         for row in metadata_rows(record, rights=rights):
             if row.section != section:
                 section = row.section
-                options.append(Option(Text(section.upper(), style="bold underline"), disabled=True))
+                heading = SECTION_HEADINGS.get(section, section)
+                options.append(Option(Text(heading.upper(), style="bold underline"), disabled=True))
             options.append(Option(Text(row.label, style="bold"), disabled=True))
             for index, value in enumerate(row.values):
                 choice = self._choice(row, index, related_titles or {})
+                short = cut(value) if choice is None and not row.invalid else None
+                if short is not None:
+                    choice = Choice("expand", value)
                 if choice is not None:
                     self.choices[len(options)] = choice
-                options.append(Option(self._value_text(row, value, related_titles or {}), disabled=choice is None))
+                options.append(Option(self._value_text(row, short or value, related_titles or {}),
+                                      disabled=choice is None))
         self.add_options(options)
         first = min(self.choices, default=None)
         if first is not None:
@@ -84,8 +118,10 @@ class MetadataPane(OptionList):
 
     def _value_text(self, row: MetaRow, value: str, titles: dict[str, str]) -> Text:
         text = Text("  ", overflow="fold")
-        if row.url:
+        if row.url:  # one line, cut with an ellipsis: the whole URL is what is copied
+            text = Text("  ", no_wrap=True, overflow="ellipsis")
             text.append(value, style=Style(link=row.url, underline=True))
+            text.truncate(max(self.scrollable_content_region.width - 2, 12), overflow="ellipsis")
         elif row.label == "Related" and value in titles:
             text.append(value, style="bold")
             text.append(f"\n  {visible(titles[value], keep_layout=False)}")
@@ -114,5 +150,10 @@ class MetadataPane(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         choice = self.choices.get(event.option_index)
-        if choice is not None:
-            self.post_message(self.Chosen(choice))
+        if choice is None:
+            return
+        if choice.kind == "expand":  # shown whole, in place; nothing more to do with it
+            del self.choices[event.option_index]
+            self.replace_option_prompt_at_index(event.option_index, Text("  " + choice.value, overflow="fold"))
+            return
+        self.post_message(self.Chosen(choice))

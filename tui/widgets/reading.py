@@ -2,7 +2,9 @@
 
 Only the lines on screen are drawn (Textual's line API), so a megabyte
 opens at once. Search hits, find matches and editorial insertions are
-styles laid over the text, never markup in it.
+styles laid over the text, never markup in it. The header (title, date,
+repository and reference) stays on the top rows while the text scrolls
+under it, so a document read from its first hit still says what it is.
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ if TYPE_CHECKING:
     from tui.render.document import Document, Highlight, Line, Mark
 
 
+OVERLAP = 2  # lines a page keeps of the one before
+
+
 class ReadingView(ScrollView, can_focus=True):
     """Draws a `Document`; keys like `less`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reading--title", "reading--facts", "reading--summary", "reading--editorial",
+        "reading--title", "reading--facts", "reading--source", "reading--summary", "reading--editorial",
+        "reading--rule",
         "reading--hit", "reading--find", "reading--current", "reading--empty",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,6 +64,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.document: Document | None = None
         self.placeholder = "Choose a document, or press / to search."
         self.current: int | None = None
+        self.pinned = 0  # the header's lines, drawn on the top rows whatever the scroll
         self._cache: dict[int, Strip] = {}
 
     # Content
@@ -81,8 +88,9 @@ class ReadingView(ScrollView, can_focus=True):
             self._repaint()
             self.refresh_bindings()
 
-    def find(self, needle: str) -> int:
-        """Mark every place `needle` stands and go to the first; returns how many."""
+    def find(self, needle: str, origin: int | None = None) -> int:
+        """Mark every place `needle` stands and go to the first from line `origin` (the reading
+        position when the find began; the top if None); returns how many."""
         if self.document is None:
             return 0
         found = self.document.find(needle)
@@ -90,7 +98,9 @@ class ReadingView(ScrollView, can_focus=True):
         self._repaint()
         self.refresh_bindings()
         if found:
-            self.go_to_mark(0)
+            start = origin or 0
+            document = self.document
+            self.go_to_mark(next((n for n, mark in enumerate(found) if document.line_of(mark) >= start), 0))
         return len(found)
 
     @property
@@ -104,8 +114,7 @@ class ReadingView(ScrollView, can_focus=True):
         if not marks or self.document is None:
             return
         self.current = index % len(marks)
-        line = self.document.line_of(marks[self.current])
-        self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False)
+        self.scroll_to(y=self._scroll_for(self.document.line_of(marks[self.current])), animate=False)
         self._repaint()
         self.announce(self.current + 1, len(marks), "find" if self.document.finds else "hit")
 
@@ -114,14 +123,52 @@ class ReadingView(ScrollView, can_focus=True):
         another widget runs counts as sent by it, and Textual does not bubble it back there."""
         self.call_next(lambda: self.post_message(self.MarkMoved(index, total, kind)))
 
+    def _scroll_for(self, line: int) -> int:
+        """The scroll that shows document line `line` a third of the way down the text's rows."""
+        if line < self.pinned:
+            return 0
+        return max(line - self.pinned - self.body_height // 3, 0)
+
+    @property
+    def body_height(self) -> int:
+        """The rows the text scrolls in, under the pinned header and its rule."""
+        return max(self.size.height - self._header_rows, 1)
+
+    @property
+    def _header_rows(self) -> int:
+        return self.pinned + 1 if self.pinned else 0
+
+    def top_line(self) -> int:
+        """The document line at the top of the scrolling rows: where the reader is."""
+        return self.pinned + round(self.scroll_offset.y)
+
+    def _next_from_reading(self, forward: bool) -> int:
+        """The mark to go to from where the reader is reading (not from the last one visited)."""
+        assert self.document is not None
+        marks = self.marks
+        top = self.top_line()
+        bottom = top + self.body_height
+        if self.current is not None and self.current < len(marks):
+            line = self.document.line_of(marks[self.current])
+            if top <= line < bottom or (line < self.pinned and self.scroll_offset.y == 0):
+                return self.current + (1 if forward else -1)  # still in sight: step on from it
+        lines = [self.document.line_of(mark) for mark in marks]
+        if forward:
+            return next((n for n, line in enumerate(lines) if line >= top), 0)
+        return next((n for n in range(len(lines) - 1, -1, -1) if lines[n] < top), len(lines) - 1)
+
     # Layout
 
     def _relayout(self) -> None:
         width = self.size.width or 80
         if self.document is not None:
             self.document.layout(width)
-            self.virtual_size = Size(width, len(self.document.lines))
+            header = self.document.header_lines
+            # Pinned only while it leaves most of the rows to the text.
+            self.pinned = header if self.size.height and header + 1 <= self.size.height // 3 else 0
+            self.virtual_size = Size(width, len(self.document.lines) - self.pinned + self._header_rows)
         else:
+            self.pinned = 0
             self.virtual_size = Size(width, 1)
         self._repaint()
 
@@ -151,6 +198,15 @@ class ReadingView(ScrollView, can_focus=True):
                 text.stylize(self.rich_style + self.get_component_rich_style("reading--empty"))
                 return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
             return Strip.blank(width, base)
+        if y < self._header_rows:
+            if y == self.pinned:  # the rule under the header: drawn once the text runs under it
+                rule = "─" * self.document.measure(width) if scroll_y else ""
+                style = base + self.get_component_rich_style("reading--rule")
+                margin = self.document.left_margin(width)
+                return Strip([Segment(" " * margin, base), Segment(rule, style)]).crop_extend(0, width, base)
+            number = y
+        else:
+            number = scroll_y + y - self._header_rows + self.pinned
         if number >= len(self.document.lines):
             return Strip.blank(width, base)
         strip = self._cache.get(number)
@@ -194,7 +250,7 @@ class ReadingView(ScrollView, can_focus=True):
         text.stylize(style, max(start, first) - first, min(end, last) - first)
 
     def _block_style(self, kind: str) -> Style:
-        if kind in ("title", "facts", "summary"):
+        if kind in ("title", "facts", "source", "summary"):
             return self.get_component_rich_style(f"reading--{kind}")
         return Style()
 
@@ -208,10 +264,14 @@ class ReadingView(ScrollView, can_focus=True):
         return True
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self.scroll_relative(y=self._page(), animate=False)
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self.scroll_relative(y=-self._page(), animate=False)
+
+    def _page(self) -> int:
+        """A page of the text's rows less two lines, kept in sight as the thread of the reading."""
+        return max(self.body_height - OVERLAP, 1)
 
     def action_scroll_down(self) -> None:
         self.scroll_relative(y=1, animate=False)
@@ -226,10 +286,18 @@ class ReadingView(ScrollView, can_focus=True):
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def action_next_mark(self) -> None:
-        self.go_to_mark(0 if self.current is None else self.current + 1)
+        if self.marks:
+            self.go_to_mark(self._next_from_reading(forward=True))
 
     def action_previous_mark(self) -> None:
-        self.go_to_mark(len(self.marks) - 1 if self.current is None else self.current - 1)
+        if self.marks:
+            self.go_to_mark(self._next_from_reading(forward=False))
+
+    def on_focus(self) -> None:
+        self._repaint()  # the title takes the accent colour while the view has focus
+
+    def on_blur(self) -> None:
+        self._repaint()
 
     def action_toggle_editorial(self) -> None:
         self.show_editorial = not self.show_editorial

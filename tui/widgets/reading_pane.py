@@ -15,14 +15,14 @@ from tui.widgets.reading import ReadingView
 
 
 class FindBar(Input):
-    """Find within the document: Enter for the next match, Escape to close."""
+    """Find within the document: Enter for the next match, Escape to close (the matches stay for
+    `n` and `N`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close find", id="find.close"),
     ]
 
     def action_close(self) -> None:
-        self.value = ""
         self.display = False
         self.post_message(self.Closed())
 
@@ -34,13 +34,35 @@ class ReadingPane(Vertical):
     """The document, and finding text within it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f,ctrl+slash", "find", "Find", show=False, id="reading.find",
+        # tmux and most terminals send ctrl+/ as ctrl+_ (the same byte).
+        Binding("f,ctrl+slash,ctrl+underscore", "find", "Find", show=False, id="reading.find",
                 tooltip="Find text within this document"),
+        Binding("J", "step(1)", "Next result", show=False, id="reading.next_result",
+                tooltip="Open the next result (or the tree's next document) without leaving the text"),
+        Binding("K", "step(-1)", "Previous result", show=False, id="reading.previous_result",
+                tooltip="Open the previous result (or the tree's previous document)"),
+        Binding("escape", "leave", "Back to list", show=False, id="reading.leave",
+                tooltip="Back to the results (or the tree) where you were"),
     ]
+
+    class Stepped(Message):
+        """The reader asked for the next (`by` 1) or previous (-1) result from the text."""
+
+        def __init__(self, by: int) -> None:
+            super().__init__()
+            self.by = by
+
+    class Left(Message):
+        """The reader left the text for the list they came from."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.last_find = ""
+        self._origin: int | None = None  # the reading position when the find bar opened
 
     def compose(self) -> ComposeResult:
         yield ReadingView(id="reading")
-        bar = FindBar(placeholder="Find in document (Enter: next, Escape: close)", id="find")
+        bar = FindBar(placeholder="Find: Enter next, Esc close", id="find")
         bar.cursor_blink = False
         bar.display = False
         yield bar
@@ -51,22 +73,39 @@ class ReadingPane(Vertical):
 
     def action_find(self) -> None:
         bar = self.query_one(FindBar)
+        self._origin = self.view.top_line()
+        with bar.prevent(Input.Changed):  # the last term is offered, selected, not searched again
+            bar.value = self.last_find
+        bar.select_on_focus = True
         bar.display = True
-        self.screen.set_focus(bar)  # at once: the next keys are the text to find
+        self.screen.set_focus(bar)  # at once: the next keys are the text to find (or replace it)
+
+    def action_step(self, by: int) -> None:
+        self.post_message(self.Stepped(by))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         event.stop()
-        found = self.view.find(event.value)
+        self.last_find = event.value
+        found = self.view.find(event.value, self._origin)
         if event.value and not found:
             self.view.announce(0, 0, "find")
 
     @on(Input.Submitted, "#find")
     def _find_next(self, event: Input.Submitted) -> None:
         event.stop()
-        self.view.action_next_mark()
+        document = self.view.document
+        if event.value and document is not None and not document.finds:  # the last term, offered again
+            self.last_find = event.value
+            self.view.find(event.value, self._origin)
+        else:
+            self.view.action_next_mark()
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self.view.find("")
+        if not self.last_find:
+            self.view.find("")
         self.view.focus()

@@ -65,11 +65,17 @@ class ResultsList(OptionList):
         if not append:
             self.clear_options()
             self.cards = []
-        elif self.option_count and self.cards and len(self.cards) < self.option_count:
-            self.remove_option_at_index(self.option_count - 1)  # the "more" option
+        elif self.option_count and self.get_option_at_index(self.option_count - 1).id == "more":
+            self.remove_option_at_index(self.option_count - 1)
         self.total = results.total
         start = len(self.cards)
-        options = [Option(self._prompt(start + n + 1, hit), id=f"r{start + n}") for n, hit in enumerate(results.hits)]
+        options = []
+        for n, hit in enumerate(results.hits):
+            if start + n == results.full and start + n and hit.matched < results.words:
+                # Past the records with every word: those that lack some (never first in the list).
+                options.append(Option(Text("these have some of the words", style="italic"), id="divider",
+                                      disabled=True))
+            options.append(Option(self._prompt(start + n + 1, hit), id=f"r{start + n}"))
         self.cards += [hit.card for hit in results.hits]
         if len(self.cards) < results.total:
             more = Text(f"… {results.total - len(self.cards):,} more: Enter to show the next 50", style="italic")
@@ -82,5 +88,5 @@ class ResultsList(OptionList):
         event.stop()
         if event.option.id == "more":
             self.post_message(self.MoreWanted(len(self.cards)))
-        elif event.option_index < len(self.cards):
-            self.post_message(self.ResultChosen(self.cards[event.option_index]))
+        elif event.option.id is not None and event.option.id.startswith("r"):
+            self.post_message(self.ResultChosen(self.cards[int(event.option.id[1:])]))

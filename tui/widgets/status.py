@@ -40,7 +40,7 @@ class StatusLine(Widget):
             status.append(f"{results.total:,} hit{'s' * (results.total != 1)}", style="bold")
             status.append(f" in {results.seconds * 1000:.0f} ms")
             if results.partial:
-                status.append("  none has every word: these have some, most first", style="italic")
+                status.append(f"  {visible(results.note, keep_layout=False)}", style="italic")
             if results.corrections:
                 status.append("  also matched: ")
                 status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
