@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.config import Settings
+from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
 from tui.session import Session
@@ -50,6 +51,12 @@ class ReadingRoom(App[None]):
         self.session = self._session(corpus)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.keymap = reader_keymap(self.settings.keys, MainScreen.BINDINGS, self.BINDINGS)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap.keys)
+        if self.keymap.problems:  # one line, and everything else works
+            self.notify(self.keymap.message(), title="settings.toml", severity="warning", timeout=12, markup=False)
 
     def _session(self, corpus: Path) -> Session:
         def notify(message: str) -> None:

@@ -7,8 +7,9 @@ the folder can't be written, they simply aren't kept.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import tomli
@@ -27,6 +28,7 @@ class Settings:
     show_editorial: bool = True
     show_timeline: bool = True
     date_style: str = "month-first"  # citations: "October 8, 1950"; "day-first": "8 October 1950"
+    keys: dict[str, str] = field(default_factory=dict)  # [keys]: binding id = "keys", as the reader wrote it
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:
@@ -41,6 +43,9 @@ class Settings:
             value = data.get(item.name)
             if isinstance(value, type(getattr(settings, item.name))):
                 setattr(settings, item.name, value)
+        # Kept as written (wrong entries too): the app reports what it can't use, and saving
+        # the theme must not lose the reader's table.
+        settings.keys = {str(k): v for k, v in settings.keys.items() if isinstance(v, str)}
         return settings
 
     def save(self, folder: Path | None = None) -> bool:
@@ -48,11 +53,14 @@ class Settings:
         folder = folder or config_home()
         lines = []
         for key, value in asdict(self).items():
+            if isinstance(value, dict):
+                continue  # tables come after the plain values
             if isinstance(value, bool):
                 lines.append(f"{key} = {'true' if value else 'false'}")
             else:
-                escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-                lines.append(f'{key} = "{escaped}"')
+                lines.append(f'{key} = "{_quoted(str(value))}"')
+        if self.keys:
+            lines += ["", "[keys]", *(f'"{_quoted(name)}" = "{_quoted(keys)}"' for name, keys in self.keys.items())]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             temporary = folder / (SETTINGS_NAME + ".new")
@@ -63,3 +71,8 @@ class Settings:
                 (folder / (SETTINGS_NAME + ".new")).unlink()
             return False
         return True
+
+
+def _quoted(text: str) -> str:
+    """`text` as the inside of a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]

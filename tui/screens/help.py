@@ -11,19 +11,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keymap import Keymap, only_bindings, read_keymap, with_keys
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.timeline import Timeline
 
 Groups = list[tuple[str, list[Binding]]]
-SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+SECURE_ACTIONS = ("edit", "suspend")
+HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"  # what secure mode forbids: not offered in its help
 
 QUERY_HELP = [
     ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
@@ -42,17 +45,37 @@ QUERY_HELP = [
 ]
 
 
-def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> Groups:
-    """Every binding the reader can use, by pane: the screen's and the app's, then each pane's."""
+def pane_bindings() -> dict[str, list[Binding]]:
+    """Each pane's own bindings (active while it has focus, with the screen's and the app's)."""
+    return {"Search box": only_bindings(SearchBar.BINDINGS),
+            "Reading": only_bindings(ReadingView.BINDINGS) + only_bindings(ReadingPane.BINDINGS),
+            "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
+            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS)}
+
+
+def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
+    """The reader's `[keys]` checked against every binding of the reading room."""
+    return read_keymap(keys, pane_bindings(), only_bindings(screen) + only_bindings(app),
+                       alone=only_bindings(HelpScreen.BINDINGS))
+
+
+def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False,
+                   keymap: dict[str, str] | None = None) -> Groups:
+    """Every binding the reader can use, by pane: the screen's and the app's, then each pane's,
+    with the reader's own keys where `keymap` has them."""
 
     def bindings(owner: Iterable[BindingType]) -> list[Binding]:
-        return [b for b in owner if isinstance(b, Binding) and not (secure and b.action in SECURE_ACTIONS)]
+        return with_keys([b for b in owner if isinstance(b, Binding) and not (secure and b.action in SECURE_ACTIONS)],
+                         keymap or {})
 
     return [
         ("Everywhere", [*bindings(screen), *bindings(app),
                         Binding("ctrl+p", "command_palette", "Commands",
                                 tooltip="Every command, and open record… by title"),
                         Binding("tab,shift+tab", "focus_next", "Next pane", tooltip="Move between the panes")]),
+        ("Search box", [*bindings(SearchBar.BINDINGS),
+                        Binding("enter", "submit", "Open", tooltip="Open the top result"),
+                        Binding("ctrl+u", "clear", "Clear", tooltip="Clear the query")]),
         ("Reading", bindings(ReadingView.BINDINGS) + bindings(ReadingPane.BINDINGS)),
         ("Tree", [*bindings(DocumentTree.BINDINGS),
                   Binding("enter", "select", "Open", tooltip="Open a record or a branch"),
@@ -97,11 +120,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown,ctrl+f", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup,ctrl+u", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
     ]
 
-    def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> None:
+    def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.groups = binding_groups(screen, app, secure=secure)
+        self.groups = binding_groups(screen, app, secure=secure, keymap=keymap)
 
     def tables(self) -> list[Table]:
         """The keys table and the query language table."""
@@ -126,13 +154,25 @@ class HelpScreen(ModalScreen[None]):
         return console.export_text()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            for table in self.tables():
-                yield Static(table)
-            yield Static(Text("Escape closes this help.", style="dim"))
+        with Vertical(id="help-box"):
+            yield Static(Text(HELP_KEYS), id="help-keys")
+            with VerticalScroll(id="help"):
+                for table in self.tables():
+                    yield Static(table)
+
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#help", VerticalScroll)
 
     def action_scroll(self, step: int) -> None:
-        self.query_one("#help", VerticalScroll).scroll_relative(y=step * 3, animate=False)
+        self.scroller.scroll_relative(y=step * 3, animate=False)
+
+    def action_page(self, step: int) -> None:
+        scroller = self.scroller
+        scroller.scroll_relative(y=step * max(scroller.size.height - 2, 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        (self.scroller.scroll_end if end else self.scroller.scroll_home)(animate=False)
 
 
 def markdown_keys(groups: Groups) -> str:

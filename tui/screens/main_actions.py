@@ -152,10 +152,11 @@ class ReaderActions(RecordOpening):
             self.open_id(place.record_id, from_search=bool(place.query), remember=False)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.screens.help import HelpScreen, reader_keymap
 
         if not isinstance(self.app.screen, HelpScreen):
-            self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure))
+            keymap = reader_keymap(self.settings.keys, type(self).BINDINGS, self.app.BINDINGS).keys
+            self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure, keymap=keymap))
 
     def action_quit(self) -> None:
         self.app.exit()
