@@ -65,7 +65,9 @@ class ReadingRoom(App[None]):
         return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify)
 
     def _main_screen(self) -> MainScreen:
-        return MainScreen(self.session, self.settings, config_dir=self.config_dir, secure=self.secure)
+        screen = MainScreen(self.session, self.settings, config_dir=self.config_dir, secure=self.secure)
+        screen.keymap = self.keymap.keys
+        return screen
 
     def get_default_screen(self) -> Screen:
         """The reading room itself is the first screen (no blank screen drawn before it)."""

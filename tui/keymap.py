@@ -104,3 +104,22 @@ def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
 def with_keys(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[Binding]:
     """The bindings with the reader's keys (for the help screen)."""
     return [b.with_key(keymap[b.id]) if b.id in keymap else b for b in bindings]
+
+
+def key_label(key: str) -> str:
+    """A key as the help and the palette write it: "?", "Ctrl+/", "PgDn", "Down", "G"."""
+    names = {"question_mark": "?", "slash": "/", "colon": ":", "left_square_bracket": "[",
+             "right_square_bracket": "]", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp",
+             "ctrl+slash": "Ctrl+/", "less_than_sign": "<", "greater_than_sign": ">"}
+    key = key.strip()
+    if key in names:
+        return names[key]
+    *modifiers, base = key.split("+")
+    base = base if len(base) == 1 else base.capitalize()  # Down, Home, Enter; letters as they are
+    return "+".join([m.capitalize() for m in modifiers] + [base])
+
+
+def keys_label(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys of a binding under `keymap`, as the reader reads them: "q Alt+q"."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return " ".join(key_label(key) for key in keys.split(","))

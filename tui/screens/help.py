@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keymap import Keymap, only_bindings, read_keymap, with_keys
+from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
@@ -25,8 +25,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.timeline import Timeline
 
 Groups = list[tuple[str, list[Binding]]]
-SECURE_ACTIONS = ("edit", "suspend")
-HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"  # what secure mode forbids: not offered in its help
+SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"
 
 QUERY_HELP = [
     ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
@@ -73,9 +73,8 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
                         Binding("ctrl+p", "command_palette", "Commands",
                                 tooltip="Every command, and open record… by title"),
                         Binding("tab,shift+tab", "focus_next", "Next pane", tooltip="Move between the panes")]),
-        ("Search box", [*bindings(SearchBar.BINDINGS),
-                        Binding("enter", "submit", "Open", tooltip="Open the top result"),
-                        Binding("ctrl+u", "clear", "Clear", tooltip="Clear the query")]),
+        ("Search box", [Binding("enter", "submit", "Open", tooltip="Open the top result"),
+                        *bindings(SearchBar.BINDINGS)]),
         ("Reading", bindings(ReadingView.BINDINGS) + bindings(ReadingPane.BINDINGS)),
         ("Tree", [*bindings(DocumentTree.BINDINGS),
                   Binding("enter", "select", "Open", tooltip="Open a record or a branch"),
@@ -87,8 +86,8 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
     ]
 
 
-def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str]]:
-    """(pane, keys, description, tooltip) for every binding with a description."""
+def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str, str]]:
+    """(pane, keys, description, tooltip, id) for every binding with a description."""
     rows = []
     for pane, bindings in groups:
         seen = set()
@@ -96,21 +95,9 @@ def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str,
             if not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys = ", ".join(_key_name(key) for key in binding.key.split(","))
-            rows.append((pane, keys, binding.description, binding.tooltip))
+            keys = ", ".join(key_label(key) for key in binding.key.split(","))
+            rows.append((pane, keys, binding.description, binding.tooltip, binding.id or ""))
     return rows
-
-
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "colon": ":", "left_square_bracket": "[",
-             "right_square_bracket": "]", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp",
-             "ctrl+slash": "Ctrl+/", "less_than_sign": "<", "greater_than_sign": ">"}
-    key = key.strip()
-    if key in names:
-        return names[key]
-    *modifiers, base = key.split("+")
-    base = base if len(base) == 1 else base.capitalize()  # Down, Home, Enter; letters as they are
-    return "+".join([m.capitalize() for m in modifiers] + [base])
 
 
 class HelpScreen(ModalScreen[None]):
@@ -137,7 +124,7 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column("Where", style="dim", no_wrap=True)
         keys.add_column("Keys", style="bold", no_wrap=True)
         keys.add_column("Does")
-        for pane, key, description, tooltip in binding_rows(self.groups):
+        for pane, key, description, tooltip, _id in binding_rows(self.groups):
             keys.add_row(pane, key, Text(description + (f": {tooltip}" if tooltip else "")))
         query = Table(title="Searching", title_justify="left", expand=True, box=None, padding=(0, 1))
         query.add_column("Type", style="bold", no_wrap=True)
@@ -177,8 +164,9 @@ class HelpScreen(ModalScreen[None]):
 
 def markdown_keys(groups: Groups) -> str:
     """The keys as a Markdown table, for the README (a test keeps the two equal)."""
-    lines = ["| where | keys | what they do |", "| --- | --- | --- |"]
-    for pane, keys, description, tooltip in binding_rows(groups):
+    lines = ["| where | keys | what they do | id (for `[keys]`) |", "| --- | --- | --- | --- |"]
+    for pane, keys, description, tooltip, binding_id in binding_rows(groups):
         shown = " ".join(f"`{key}`" for key in keys.split(", ")).replace("`|`", "`\\|`")
-        lines.append(f"| {pane} | {shown} | {description}{': ' + tooltip if tooltip else ''} |")
+        named = f"`{binding_id}`" if binding_id else ""
+        lines.append(f"| {pane} | {shown} | {description}{': ' + tooltip if tooltip else ''} | {named} |")
     return "\n".join(lines)

@@ -43,6 +43,7 @@ class ResultsList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cards: list[Card] = []
+        self.hits: list[Hit] = []  # what the options show, to draw them again in another theme
         self.total = 0
 
     def _prompt(self, number: int, hit: Hit) -> Text:
@@ -65,18 +66,35 @@ class ResultsList(OptionList):
         if not append:
             self.clear_options()
             self.cards = []
+            self.hits = []
         elif self.option_count and self.cards and len(self.cards) < self.option_count:
             self.remove_option_at_index(self.option_count - 1)  # the "more" option
         self.total = results.total
         start = len(self.cards)
         options = [Option(self._prompt(start + n + 1, hit), id=f"r{start + n}") for n, hit in enumerate(results.hits)]
         self.cards += [hit.card for hit in results.hits]
+        self.hits += results.hits
         if len(self.cards) < results.total:
             more = Text(f"… {results.total - len(self.cards):,} more: Enter to show the next 50", style="italic")
             options.append(Option(more, id="more"))
         self.add_options(options)
         if not append and self.cards:
             self.highlighted = 0
+
+    def show_nothing(self, lines: list[str]) -> None:
+        """No result: say so in the list, in plain words (the lines are the reader's own text)."""
+        self.clear_options()
+        self.cards, self.hits, self.total = [], [], 0
+        meta_style = self.get_component_rich_style("results--meta")
+        text = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            text.append("\n" + line, style=meta_style)
+        self.add_option(Option(text, id="nothing", disabled=True))
+
+    def refresh_styles(self) -> None:
+        """Draw the results again in the theme's colours (their prompts carry styles)."""
+        for number, hit in enumerate(self.hits):
+            self.replace_option_prompt_at_index(number, self._prompt(number + 1, hit))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
