@@ -103,7 +103,7 @@ def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
 
 def with_keys(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[Binding]:
     """The bindings with the reader's keys (for the help screen)."""
-    return [b.with_key(keymap[b.id]) if b.id in keymap else b for b in bindings]
+    return [b.with_key(keymap[b.id]) if b.id is not None and b.id in keymap else b for b in bindings]
 
 
 def key_label(key: str) -> str:

@@ -122,12 +122,12 @@ class HelpScreen(ModalScreen[None]):
         """The keys table and the query language table."""
         keys = Table(title="Keys", title_justify="left", expand=True, box=None, padding=(0, 1))
         keys.add_column("Where", style="dim", no_wrap=True)
-        keys.add_column("Keys", style="bold", no_wrap=True)
+        keys.add_column("Keys", style="bold", max_width=16)  # wraps between keys, not in one
         keys.add_column("Does")
         for pane, key, description, tooltip, _id in binding_rows(self.groups):
             keys.add_row(pane, key, Text(description + (f": {tooltip}" if tooltip else "")))
         query = Table(title="Searching", title_justify="left", expand=True, box=None, padding=(0, 1))
-        query.add_column("Type", style="bold", no_wrap=True)
+        query.add_column("Type", style="bold", max_width=30)
         query.add_column("Finds")
         for example, meaning in QUERY_HELP:
             query.add_row(Text(example), Text(meaning))

@@ -194,7 +194,7 @@ class ReaderActions(RecordOpening):
 
     # The palette
 
-    def _palette(self) -> list[tuple[str, str, Callable[[], object], str]]:
+    def _palette(self) -> list[tuple[str, str, Callable[[], None], str]]:
         """(title, help, action, the id of the binding that does it too)."""
         return [
             ("Search", "Focus the search bar", self.action_focus_search, "main.search"),
