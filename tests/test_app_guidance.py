@@ -163,8 +163,9 @@ async def test_help_says_how_to_close_and_moves_like_every_pane(
         await pilot.press("g")
         assert scroller.scroll_y == 0
         text = app.screen.plain_text()  # type: ignore[attr-defined]
-        for row in ("Search box  Enter", "Search box  Down", "Search box  Escape", "Search box  Ctrl+u"):
-            assert row in " ".join(text.split(" " * 3)).replace("   ", "  ") or row.replace("  ", " ") in text, row
+        for key, does in (("Enter", "Open the top result"), ("Down", "Move down into the results"),
+                          ("Escape", "Back to the document"), ("Ctrl+u", "Clear the whole query")):
+            assert re.search(rf"Search box\s+{re.escape(key)}\s+\w+: {does}", text), key
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen), "the help to close")
 
@@ -189,6 +190,8 @@ async def test_the_palette_shows_each_commands_key(bundled: Path, bundled_index:
         assert offered[0].split("\n")[0] == "Copy citation  c"
         offered = await palette_offers(pilot, "back")
         assert offered[0].split("\n")[0] == "Back  Alt+Left ["
+        offered = await palette_offers(pilot, "quit")
+        assert "Quit  q Alt+q" in [line.split("\n")[0] for line in offered]
 
 
 async def test_the_readers_keys_are_used_shown_and_their_mistakes_said_in_one_line(

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.config import Settings
+from tui.keymap import keys_label
 from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
@@ -81,9 +82,13 @@ class ReadingRoom(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (but the screenshot in secure mode: it writes a file), and another
         corpus; each screen adds its own through its `COMMANDS`."""
+        quit_keys = next(keys_label(b, self.keymap.keys) for b in MainScreen.BINDINGS
+                         if isinstance(b, Binding) and b.id == "main.quit")
         for command in super().get_system_commands(screen):
             if self.secure and command.title == "Screenshot":
                 continue
+            if command.title == "Quit" and isinstance(screen, MainScreen):
+                command = command._replace(title=f"Quit  {quit_keys}")  # the key, as the screen's commands show it
             yield command
         if not self.secure and isinstance(screen, MainScreen):
             yield SystemCommand("Open corpus…", "Open another corpus folder", self.ask_corpus)

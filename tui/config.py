@@ -45,7 +45,7 @@ class Settings:
                 setattr(settings, item.name, value)
         # Kept as written (wrong entries too): the app reports what it can't use, and saving
         # the theme must not lose the reader's table.
-        settings.keys = {str(k): v for k, v in settings.keys.items() if isinstance(v, str)}
+        settings.keys = _flat(data.get("keys"))
         return settings
 
     def save(self, folder: Path | None = None) -> bool:
@@ -71,6 +71,20 @@ class Settings:
                 (folder / (SETTINGS_NAME + ".new")).unlink()
             return False
         return True
+
+
+def _flat(table: object, prefix: str = "") -> dict[str, str]:
+    """`[keys]` as binding id -> keys: `main.quit = "x"` unquoted is a table in TOML; a value that
+    is not a string stays, as "", for the app to report."""
+    if not isinstance(table, dict):
+        return {}
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{name}."))
+        else:
+            flat[f"{prefix}{name}"] = value if isinstance(value, str) else ""
+    return flat
 
 
 def _quoted(text: str) -> str:

@@ -74,10 +74,13 @@ def read_keymap(wanted: Mapping[str, str], scopes: Mapping[str, list[Binding]], 
         if binding_id not in known:
             result.problems.append(f"no binding has the id {binding_id!r}")
             continue
+        if not keys.strip():
+            result.problems.append(f'{binding_id}: give its keys as a string ("x" or "x,ctrl+k")')
+            continue
         names = [key_name(key) for key in keys.split(",")]
         bad = [key.strip() for key, name in zip(keys.split(","), names, strict=True) if name is None]
-        if bad or not names:
-            result.problems.append(f"{binding_id}: no such key {', '.join(map(repr, bad)) or repr(keys)}")
+        if bad:
+            result.problems.append(f"{binding_id}: no such key {', '.join(map(repr, bad))}")
             continue
         result.keys[binding_id] = ",".join(name for name in names if name)
     # A clash: two bindings reachable at once on one key. Both are left as they were.
