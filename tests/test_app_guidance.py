@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.containers import VerticalScroll
 
@@ -20,20 +21,25 @@ from tui.widgets.results import ResultsList
 SEED = "1950-10-08-stalin-kim"
 
 
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 async def test_a_search_from_the_metadata_leaves_the_keys_typed_next_out_of_the_query(
-    bundled: Path, bundled_index: Path, config_dir: Path
+    bundled: Path, bundled_index: Path, config_dir: Path, size: tuple[int, int]
 ) -> None:
     app = make_app(bundled, bundled_index, config_dir)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await ready(pilot)
         await pilot.press("colon", *SEED, "enter")
         await wait_for(pilot, lambda: screen.record is not None, "the record")
         metadata = screen.query_one(MetadataPane)
+        if not metadata.display or screen.metadata_hidden or screen.narrow:
+            await pilot.press("m")  # a narrow screen shows the metadata when asked
         metadata.focus()
         metadata.highlighted = next(i for i, c in metadata.choices.items() if c.value == 'person:"Mao Zedong"')
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.results is not None, "the search")
+        await settled(pilot)
         assert app.focused is screen.query_one(ResultsList)
+        assert "1. " in screen_text(app)  # the results in sight
         await pilot.press("colon")  # "go to id", not a character of the query
         await wait_for(pilot, lambda: isinstance(app.screen, AskScreen), "the go-to dialog")
         await pilot.press("escape")

@@ -351,6 +351,7 @@ class MainScreen(ReaderActions):
             self.search_bar.set_query(choice.value)
             self.left_mode = "results"
             self.show_left("results")
+            self.left_hidden = self.reading_shown = False  # the results in sight, at any width
             self.results_list.focus()
         elif choice.kind == "open":
             self.open_id(choice.value)
