@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tui.session import Progress, Results
 
 SEP = " · "
+QUERY_SHOWN = 80  # characters of a query echoed back (a pasted page is not)
 
 
 def years_text(span: tuple[int, int] | None) -> str:
@@ -28,7 +29,8 @@ def years_text(span: tuple[int, int] | None) -> str:
 
 def nothing_found(results: Results, span: tuple[int, int] | None) -> list[str]:
     """What the reader is told when no record matches: what was looked for, and what there is."""
-    lines = [f"No record matches {visible(results.query, keep_layout=False).strip()}"]
+    query = visible(results.query[:QUERY_SHOWN + 1], keep_layout=False).strip()
+    lines = [f"No record matches {query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN - 1] + '…'}"]
     if span is not None:
         lines.append(f"The corpus covers {years_text(span)}")
     return lines
