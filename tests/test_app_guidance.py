@@ -107,6 +107,7 @@ async def test_nothing_found_says_what_was_looked_for_and_what_there_is(
         covers = f"The corpus covers {min(years)}–{max(years)}"
         await pilot.press("slash", *"date:1953")
         await wait_for(pilot, lambda: screen.results is not None, "the answer")
+        await settled(pilot)
         lines = screen_lines(app)
         assert f"No record matches date:1953 · {covers}" in lines[1]  # the status line
         text = screen_text(app)

@@ -238,6 +238,7 @@ class MainScreen(ReaderActions):
             self.results_list.show_results(results)
         else:
             self.results_list.show_nothing(nothing_found(results, self.timeline.span))
+        self.requests.start(TimelineCounted.kind)  # counts asked for before this search are stale
         self.timeline.counts = answer.years
         self.reading.set_highlight(results.highlight)
         if self.left_mode == "tree":  # the reader chose the tree narrowed to the results
