@@ -114,7 +114,7 @@ async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, conf
         assert "Keys" in screen_text(app)
         rows = binding_rows(help_screen.groups)
         assert len(rows) > 30
-        for _pane, keys, description, _tooltip in rows:
+        for _pane, keys, description, _tooltip, _id in rows:
             assert description in text, description
             assert keys.split(", ")[0] in text, keys
         assert 'person:"Mao Zedong"' in text  # the query language too
