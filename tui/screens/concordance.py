@@ -74,7 +74,7 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
     def __init__(self, session: Session, query: str, *, sort: Sort = "date") -> None:
         super().__init__()
         self.session = session
-        self.query = query
+        self.query_text = query
         self.sort: Sort = sort
         self.requests = Requests()
         self.found: list[Occurrence] = []  # in date order, as read
@@ -102,10 +102,10 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#kwic-title", Static).update(
-            Text.assemble(("Concordance of ", "bold"), visible(self.query, keep_layout=False)))
+            Text.assemble(("Concordance of ", "bold"), visible(self.query_text, keep_layout=False)))
         self.kwic.focus()
         self._show_count()
-        self._stream(self.requests.start(OccurrencesRead.kind), self.query)
+        self._stream(self.requests.start(OccurrencesRead.kind), self.query_text)
 
     # Reading, in a worker
 

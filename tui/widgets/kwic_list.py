@@ -79,8 +79,8 @@ class KwicList(ScrollView, can_focus=True):
     def _line(self, o: Occurrence, width: int, current: bool) -> list[Segment]:
         side = max((width - len(o.keyword) - DATE - ID - 6) // 2, 8)
         side = min(side, self.context)
-        left = o.left[-side:].rjust(side)
-        right = o.right[:side].ljust(side)
+        left = o.left.rstrip()[-side:].rjust(side)
+        right = o.right.lstrip()[:side].ljust(side)
         ident = visible(o.card.id, keep_layout=False)
         ident = ident if len(ident) <= ID else ident[:ID - 1] + "…"
         day = o.day.isoformat() if o.day is not None else "undated"
