@@ -172,3 +172,26 @@ async def test_correspondents_from_the_palette_offer_the_records_people(letters_
         assert isinstance(view, CorrespondenceScreen)
         await wait_for(pilot, lambda: bool(view.people), "the correspondents")
         assert view.person == "Kim Il Sung"
+
+
+async def test_names_and_titles_are_shown_as_written_never_as_markup(write_corpus: WriteCorpus, tmp_path: Path,
+                                                                     config_dir: Path) -> None:
+    corpus = write_corpus({
+        "a.toml": record("a", "[bold]Loud[/bold] \\u001b[2J", authors=["[red]Mal[/red]"], recipients=["Kim"],
+                         date="1950-01-01"),
+        "b.toml": record("b", "Back", authors=["Kim"], recipients=["[red]Mal[/red]"], date="1950-02-01"),
+    })
+    app = make_app(corpus, tmp_path / "index", config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = await ready(pilot)
+        main.show_correspondents("Kim")
+        await wait_for(pilot, lambda: isinstance(app.screen, CorrespondenceScreen), "the correspondence view")
+        view = app.screen
+        assert isinstance(view, CorrespondenceScreen)
+        await wait_for(pilot, lambda: view.exchange is not None, "the exchange")
+        await settled(pilot)
+        text = screen_text(app)
+        assert "Kim and [red]Mal[/red]: 2 letters (1 →, 1 ←), 1950" in text and "1950–1950" not in text
+        assert "[red]Mal[/red]" in text
+        assert "[bold]Loud[/bold] ^[[2J" in text
+        assert "\x1b" not in text

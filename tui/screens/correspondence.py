@@ -84,7 +84,7 @@ class CorrespondenceScreen(Screen[tuple[Exchange, Card] | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Correspondents of ", "bold"), plain(self.asked)), id="letters-title")
         with Horizontal(id="letters-panes"):
-            table: DataTable[Text | str] = DataTable(id="correspondents", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="correspondents", cursor_type="row", zebra_stripes=True)
             yield table
             with Vertical(id="exchange-pane"):
                 yield Static(id="exchange-title", markup=False)
@@ -95,7 +95,7 @@ class CorrespondenceScreen(Screen[tuple[Exchange, Card] | None]):
         yield Footer()
 
     @property
-    def table(self) -> DataTable[Text | str]:
+    def table(self) -> DataTable[Text]:
         return self.query_one("#correspondents", DataTable)
 
     @property
@@ -129,8 +129,8 @@ class CorrespondenceScreen(Screen[tuple[Exchange, Card] | None]):
         table.clear()
         for number, person in enumerate(answer.people):
             table.add_row(Text(plain(person.name)), Text(f"{person.sent:,}", justify="right"),
-                          Text(f"{person.received:,}", justify="right"), plain(person.first or "undated"),
-                          plain(person.last or "undated"), key=str(number))
+                          Text(f"{person.received:,}", justify="right"), Text(plain(person.first or "undated")),
+                          Text(plain(person.last or "undated")), key=str(number))
         if not answer.people:
             self.query_one("#exchange-title", Static).update(
                 Text(f"No letters from or to {plain(answer.person)} in this corpus", style="italic"))
@@ -158,7 +158,7 @@ class CorrespondenceScreen(Screen[tuple[Exchange, Card] | None]):
         """The letters between the two, both ways, with the time between them."""
         self.exchange = exchange
         years = exchange.years()
-        span = f", {min(years)}–{max(years)}" if years else ""
+        span = "" if not years else f", {min(years)}" if len(years) == 1 else f", {min(years)}–{max(years)}"
         self.query_one("#exchange-title", Static).update(Text.assemble(
             (plain(exchange.person), "bold"), " and ", (plain(exchange.other), "bold"),
             f": {len(exchange.letters):,} letter{'s' * (len(exchange.letters) != 1)} "
