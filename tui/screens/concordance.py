@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.worker import get_current_worker
 
 from tui.commands import ScreenCommands
 from tui.model.text import visible
-from tui.session import SORTS, Highlight, NothingToFind, Occurrence, QueryError, Session, Sort, sort_key
+from tui.session import SORTS, Concordance, Highlight, NothingToFind, Occurrence, QueryError, Session, Sort, sort_key
 from tui.widgets.answers import Answer, Requests, post_answer
 from tui.widgets.kwic_list import KwicList
 from tui.widgets.timeline import Timeline
@@ -126,7 +127,7 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
         post_answer(self, OccurrencesRead(request, [], True))
 
     @staticmethod
-    def batches(concordance: Any) -> Any:
+    def batches(concordance: Concordance) -> Iterator[list[Occurrence]]:
         """Where the batches come from (a test slows this to watch the screen while it streams)."""
         return concordance.batches()
 
