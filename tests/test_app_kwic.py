@@ -65,15 +65,17 @@ async def test_concordance_of_the_query_in_columns_sorted_and_opened_at_the_hit(
         timeline = view.query_one("#kwic-timeline", Timeline)
         assert timeline.span == (1950, 1951) and "1950" in text and "1951" in text
         await pilot.press("s")  # by the words after
-        await pilot.pause()
+        await wait_for(pilot, lambda: not view.sorting, "the new order")
         assert "sorted by the words after" in screen_text(app)
         assert [o.card.id for o in view.kwic.lines] == ["b", "f", "a", "c", "f", "a"]
         await pilot.press("s")  # by the words before
-        await pilot.pause()
+        await wait_for(pilot, lambda: not view.sorting, "the new order")
         assert "sorted by the words before" in screen_text(app)
         befores = [o.left.split()[-1].lower() if o.left.split() else "" for o in view.kwic.lines]
         assert befores == sorted(befores)
-        await pilot.press("s", "g", "down", "down")  # by date again; the second of record a
+        await pilot.press("s")  # by date again
+        await wait_for(pilot, lambda: not view.sorting, "the new order")
+        await pilot.press("g", "down", "down")  # the second of record a
         assert view.kwic.current is not None
         assert (view.kwic.current.card.id, view.kwic.current.right.split()[0]) == ("a", "line,")
         await pilot.press("enter")
@@ -142,7 +144,8 @@ async def test_keys_are_answered_while_a_large_concordance_streams(
         assert "occurrences so far" in screen_text(app)
         shown = len(view.found)
         await pilot.press("s")  # sorted by the words after, while the worker waits to read on
-        await pilot.pause()
+        assert "by the words after" in screen_text(app)  # answered at once (sorting, or sorted)
+        await wait_for(pilot, lambda: not view.sorting, "the new order")
         assert not view.complete
         assert "sorted by the words after" in screen_text(app)
         keys = [(o.right.split() or [""])[0].lower().strip(".,;") for o in view.kwic.lines]

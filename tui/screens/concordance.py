@@ -51,6 +51,16 @@ class OccurrencesRead(Answer):
         self.batch, self.complete = batch, complete
 
 
+class OccurrencesSorted(Answer):
+    """The first `count` occurrences read, in the order asked for, with their keys."""
+
+    kind = "kwic-sort"
+
+    def __init__(self, request: int, count: int, keys: list[Any], shown: list[Occurrence]) -> None:
+        super().__init__(request)
+        self.count, self.keys, self.shown = count, keys, shown
+
+
 class ConcordanceFailed(Answer):
     """The query can't be read, or has no word to show."""
 
@@ -87,6 +97,7 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
         self.years: Counter[int] = Counter()
         self.in_records: set[str] = set()
         self.error: str | None = None
+        self.sorting = False  # a worker is putting the lines in another order
 
     def compose(self) -> ComposeResult:
         yield Static(id="kwic-title", markup=False)
@@ -154,12 +165,8 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
         self.found += batch
         self.years.update(o.year for o in batch if o.year is not None)
         self.in_records.update(o.card.id for o in batch)
-        key = sort_key(self.sort)
-        for occurrence in batch:  # each batch comes in date order, after the last
-            k = key(occurrence)
-            where = bisect_right(self._keys, k)
-            self._keys.insert(where, k)
-            self.shown.insert(where, occurrence)
+        if not self.sorting:  # else the sort's answer takes these in
+            self._insert(batch)
         self.complete = answer.complete
         kwic = self.kwic
         keep = kwic.current if kwic.cursor else None
@@ -170,6 +177,14 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
             if self.years:
                 timeline.span = (min(self.years), max(self.years))
             timeline.counts = dict(self.years)
+
+    def _insert(self, batch: list[Occurrence]) -> None:
+        key = sort_key(self.sort)
+        for occurrence in batch:  # each batch comes in date order, after the last
+            k = key(occurrence)
+            where = bisect_right(self._keys, k)
+            self._keys.insert(where, k)
+            self.shown.insert(where, occurrence)
 
     def _show_count(self) -> None:
         count = Text()
@@ -182,19 +197,35 @@ class ConcordanceScreen(Screen[tuple[Occurrence, Highlight] | None]):
                 count.append(f" in {len(self.in_records):,} record{'s' * (len(self.in_records) != 1)}")
             else:
                 count.append(f" so far, in {len(self.in_records):,} of {self.records:,} records", style="italic")
-            count.append(f"  ·  sorted by {SORT_WORDS[self.sort]}  ·  s: sort, Enter: open", style="dim")
+            doing = "sorting by" if self.sorting else "sorted by"
+            count.append(f"  ·  {doing} {SORT_WORDS[self.sort]}  ·  s: sort, Enter: open", style="dim")
         self.query_one("#kwic-count", Static).update(count)
 
     # Keys
 
     def set_sort(self, sort: Sort) -> None:
         """Show the lines in another order; the cursor stays on its occurrence."""
-        keep = self.kwic.current
         self.sort = sort
+        self.sorting = True
+        self._show_count()
+        self._sort(self.requests.start(OccurrencesSorted.kind), sort, list(self.found))
+
+    @work(thread=True, exclusive=True, group="kwic-sort")
+    def _sort(self, request: int, sort: Sort, found: list[Occurrence]) -> None:
+        # In a worker: tens of thousands of keys take seconds, and the screen must answer meanwhile.
         key = sort_key(sort)
-        pairs = sorted(((key(o), n, o) for n, o in enumerate(self.found)), key=lambda p: (p[0], p[1]))
-        self._keys = [k for k, _n, _o in pairs]
-        self.shown = [o for _k, _n, o in pairs]
+        pairs = sorted(((key(o), n, o) for n, o in enumerate(found)), key=lambda p: (p[0], p[1]))
+        post_answer(self, OccurrencesSorted(request, len(found), [k for k, _n, _o in pairs],
+                                            [o for _k, _n, o in pairs]))
+
+    @on(OccurrencesSorted)
+    def _sorted(self, answer: OccurrencesSorted) -> None:
+        if not self.requests.is_current(answer):
+            return  # another order was asked for since
+        keep = self.kwic.current
+        self._keys, self.shown = answer.keys, answer.shown
+        self._insert(self.found[answer.count:])  # what was read meanwhile
+        self.sorting = False
         self.kwic.show(self.shown, keep=keep)
         self._show_count()
 
