@@ -23,7 +23,6 @@ from textual.widgets import ContentSwitcher, Footer, Input
 
 from tui.commands import RecordProvider, ScreenCommands
 from tui.config import Settings
-from tui.screens.main_actions import ReaderActions
 from tui.screens.main_messages import (
     IndexProgressed,
     IndexRefreshed,
@@ -32,6 +31,7 @@ from tui.screens.main_messages import (
     SessionOpened,
     TimelineCounted,
 )
+from tui.screens.main_views import VIEW_BINDINGS, ArchiveViews
 from tui.session import GROUPINGS, Scope, Session, with_years
 from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
@@ -47,7 +47,7 @@ SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 
 
-class MainScreen(ReaderActions):
+class MainScreen(ArchiveViews):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -80,6 +80,7 @@ class MainScreen(ReaderActions):
         Binding("q,alt+q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
         Binding("e", "edit", "Edit", show=False, id="main.edit",
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
+        *VIEW_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
