@@ -97,7 +97,9 @@ async def test_problems_branch_lists_each_problem(write_corpus: WriteCorpus, tmp
         await wait_for(pilot, lambda: "Problem in bad.toml" in screen_text(app), "the problem shown")
         screen.doc_tree.move_cursor(screen.doc_tree.root.children[-1].children[-1])
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "did you mean `title` for `titel`?" in screen_text(app), "the near miss named")
+        # The message wraps at the reading measure: its two halves, each on a line of its own.
+        halves = ("(did you", "mean `title` for `titel`?)")
+        await wait_for(pilot, lambda: all(half in screen_text(app) for half in halves), "the near miss named")
 
 
 async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, config_dir: Path) -> None:
@@ -112,7 +114,7 @@ async def test_help_lists_every_binding(bundled: Path, bundled_index: Path, conf
         assert "Keys" in screen_text(app)
         rows = binding_rows(help_screen.groups)
         assert len(rows) > 30
-        for _pane, keys, description, _tooltip in rows:
+        for _pane, keys, description, _tooltip, _id in rows:
             assert description in text, description
             assert keys.split(", ")[0] in text, keys
         assert 'person:"Mao Zedong"' in text  # the query language too

@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.config import Settings
+from tui.keymap import keys_label
+from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
 from tui.session import Session
@@ -50,6 +52,12 @@ class ReadingRoom(App[None]):
         self.session = self._session(corpus)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.keymap = reader_keymap(self.settings.keys, MainScreen.BINDINGS, self.BINDINGS)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap.keys)
+        if self.keymap.problems:  # one line, and everything else works
+            self.notify(self.keymap.message(), title="settings.toml", severity="warning", timeout=12, markup=False)
 
     def _session(self, corpus: Path) -> Session:
         def notify(message: str) -> None:
@@ -58,7 +66,9 @@ class ReadingRoom(App[None]):
         return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify)
 
     def _main_screen(self) -> MainScreen:
-        return MainScreen(self.session, self.settings, config_dir=self.config_dir, secure=self.secure)
+        screen = MainScreen(self.session, self.settings, config_dir=self.config_dir, secure=self.secure)
+        screen.keymap = self.keymap.keys
+        return screen
 
     def get_default_screen(self) -> Screen:
         """The reading room itself is the first screen (no blank screen drawn before it)."""
@@ -73,9 +83,13 @@ class ReadingRoom(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (but the screenshot in secure mode: it writes a file), and another
         corpus; each screen adds its own through its `COMMANDS`."""
+        quit_keys = next(keys_label(b, self.keymap.keys) for b in MainScreen.BINDINGS
+                         if isinstance(b, Binding) and b.id == "main.quit")
         for command in super().get_system_commands(screen):
             if self.secure and command.title == "Screenshot":
                 continue
+            if command.title == "Quit" and isinstance(screen, MainScreen):
+                command = command._replace(title=f"Quit  {quit_keys}")  # the key, as the screen's commands show it
             yield command
         if not self.secure and isinstance(screen, MainScreen):
             yield SystemCommand("Open corpus…", "Open another corpus folder", self.ask_corpus)

@@ -25,6 +25,10 @@ class CommandSource(Protocol):
 
     def palette_commands(self) -> Iterable[SystemCommand]: ...
 
+    def command_keys(self) -> dict[str, str]:
+        """The key of each command that has one, by the command's title (as the reader set it)."""
+        ...
+
 
 @runtime_checkable
 class RecordOpener(Protocol):
@@ -42,16 +46,28 @@ class ScreenCommands(Provider):
         screen = self.screen
         return list(screen.palette_commands()) if isinstance(screen, CommandSource) else []
 
+    def _keys(self) -> dict[str, str]:
+        screen = self.screen
+        return screen.command_keys() if isinstance(screen, CommandSource) else {}
+
     async def discover(self) -> Hits:
+        keys = self._keys()
         for title, help_text, callback, discover in sorted(self._commands(), key=lambda command: command.title):
             if discover:
-                yield DiscoveryHit(title, callback, help=help_text)
+                yield DiscoveryHit(_with_key(Content(title), keys.get(title)), callback, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        keys = self._keys()
         for title, help_text, callback, _discover in self._commands():
             if (score := matcher.match(title)) > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, _with_key(matcher.highlight(title), keys.get(title)), callback, text=title,
+                          help=help_text)
+
+
+def _with_key(title: Content, key: str | None) -> Content:
+    """A command's title and, set apart, the key that does it too."""
+    return Content.assemble(title, ("  ", ""), (key, "bold $text-accent")) if key else title
 
 
 class RecordProvider(Provider):

@@ -23,15 +23,18 @@ from tui.index.cards import Card
 from tui.index.errors import IndexRefused, IndexWriteFailed
 from tui.index.fold import fold
 from tui.index.highlight import Highlight
+from tui.index.kwic import SORTS, Concordance, NothingToFind, Occurrence, Sort, sort_key
+from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
 from tui.index.library import Library, Progress
-from tui.index.query import with_years
+from tui.index.query import QueryError, with_years
 
 if TYPE_CHECKING:
     from tui.index.search import Hit, Results, Search
     from tui.model import Problem, Record
 
-__all__ = ["EXPORT_FORMATS", "GROUPINGS", "Card", "Exported", "Group", "Highlight", "Hit", "Key", "NotesOf",
-           "Progress", "Results", "Scope", "Selection", "Session", "with_years"]
+__all__ = ["EXPORT_FORMATS", "GROUPINGS", "SORTS", "Card", "Concordance", "Correspondent", "Exchange", "Exported",
+           "Group", "Highlight", "Hit", "Key", "Letter", "NotesOf", "NothingToFind", "Occurrence", "Progress",
+           "QueryError", "Results", "Scope", "Selection", "Session", "Sort", "sort_key", "with_years"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Session:
         self.library: Library | None = None
         self._lock = threading.Lock()
         self._view: tuple[Search, Browse] | None = None
+        self._letters: Correspondence | None = None
         self.refresh_here = False  # refresh in this process (tests that watch the indexing do)
 
     def open(self) -> None:
@@ -101,6 +105,7 @@ class Session:
         """Forget the current searcher: the next call sees what was committed since."""
         with self._lock:
             self._view = None
+            self._letters = None  # a manifest's aliases may have changed
 
     def _views(self) -> tuple[Search, Browse]:
         assert self.library is not None
@@ -234,3 +239,37 @@ class Session:
 
     def counts(self) -> tuple[int, int]:
         return self.library.counts() if self.library else (0, 0)
+
+    # Letters and concordance
+
+    def _correspondence(self) -> Correspondence:
+        assert self.library is not None
+        with self._lock:
+            letters = self._letters
+        if letters is None:
+            letters = Correspondence(self.library)  # reads the few manifests again
+            with self._lock:
+                self._letters = letters
+        return letters
+
+    def resolve(self, name: str) -> str:
+        """The main name of `name`'s alias group ("Feng Xi" -> "Joseph Stalin")."""
+        return self._correspondence().resolve(name)
+
+    def correspondents(self, name: str) -> list[Correspondent]:
+        """Everyone `name` wrote to or heard from, most letters first."""
+        return self._correspondence().correspondents(name)
+
+    def exchange(self, person: str, other: str) -> Exchange:
+        """The letters between two people, both ways, in date order."""
+        return self._correspondence().exchange(person, other)
+
+    def exchange_of(self, record_id: str) -> list[Exchange]:
+        """The exchanges a letter belongs to (one for each author and recipient it names)."""
+        return self._correspondence().exchange_of(record_id)
+
+    def concordance(self, query: str, width: int = 40) -> Concordance:
+        """Every occurrence of a query's words, to be read by `batches()`; raises QueryError for a
+        malformed query and NothingToFind for one with no word to show."""
+        assert self.library is not None
+        return Concordance(self.library, query, width)

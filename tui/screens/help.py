@@ -11,19 +11,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.timeline import Timeline
 
 Groups = list[tuple[str, list[Binding]]]
 SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"
 
 QUERY_HELP = [
     ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
@@ -42,17 +45,36 @@ QUERY_HELP = [
 ]
 
 
-def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> Groups:
-    """Every binding the reader can use, by pane: the screen's and the app's, then each pane's."""
+def pane_bindings() -> dict[str, list[Binding]]:
+    """Each pane's own bindings (active while it has focus, with the screen's and the app's)."""
+    return {"Search box": only_bindings(SearchBar.BINDINGS),
+            "Reading": only_bindings(ReadingView.BINDINGS) + only_bindings(ReadingPane.BINDINGS),
+            "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
+            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS)}
+
+
+def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
+    """The reader's `[keys]` checked against every binding of the reading room."""
+    return read_keymap(keys, pane_bindings(), only_bindings(screen) + only_bindings(app),
+                       alone=only_bindings(HelpScreen.BINDINGS))
+
+
+def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False,
+                   keymap: dict[str, str] | None = None) -> Groups:
+    """Every binding the reader can use, by pane: the screen's and the app's, then each pane's,
+    with the reader's own keys where `keymap` has them."""
 
     def bindings(owner: Iterable[BindingType]) -> list[Binding]:
-        return [b for b in owner if isinstance(b, Binding) and not (secure and b.action in SECURE_ACTIONS)]
+        return with_keys([b for b in owner if isinstance(b, Binding) and not (secure and b.action in SECURE_ACTIONS)],
+                         keymap or {})
 
     return [
         ("Everywhere", [*bindings(screen), *bindings(app),
                         Binding("ctrl+p", "command_palette", "Commands",
                                 tooltip="Every command, and open record… by title"),
                         Binding("tab,shift+tab", "focus_next", "Next pane", tooltip="Move between the panes")]),
+        ("Search box", [Binding("enter", "submit", "Open", tooltip="Open the top result"),
+                        *bindings(SearchBar.BINDINGS)]),
         ("Reading", bindings(ReadingView.BINDINGS) + bindings(ReadingPane.BINDINGS)),
         ("Tree", [*bindings(DocumentTree.BINDINGS),
                   Binding("enter", "select", "Open", tooltip="Open a record or a branch"),
@@ -64,8 +86,8 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
     ]
 
 
-def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str]]:
-    """(pane, keys, description, tooltip) for every binding with a description."""
+def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str, str, str, str, str]]:
+    """(pane, keys, description, tooltip, id) for every binding with a description."""
     rows = []
     for pane, bindings in groups:
         seen = set()
@@ -73,21 +95,9 @@ def binding_rows(groups: Iterable[tuple[str, list[Binding]]]) -> list[tuple[str,
             if not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys = ", ".join(_key_name(key) for key in binding.key.split(","))
-            rows.append((pane, keys, binding.description, binding.tooltip))
+            keys = ", ".join(key_label(key) for key in binding.key.split(","))
+            rows.append((pane, keys, binding.description, binding.tooltip, binding.id or ""))
     return rows
-
-
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "colon": ":", "left_square_bracket": "[",
-             "right_square_bracket": "]", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp",
-             "ctrl+slash": "Ctrl+/", "less_than_sign": "<", "greater_than_sign": ">"}
-    key = key.strip()
-    if key in names:
-        return names[key]
-    *modifiers, base = key.split("+")
-    base = base if len(base) == 1 else base.capitalize()  # Down, Home, Enter; letters as they are
-    return "+".join([m.capitalize() for m in modifiers] + [base])
 
 
 class HelpScreen(ModalScreen[None]):
@@ -97,22 +107,27 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown,ctrl+f", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup,ctrl+u", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
     ]
 
-    def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False) -> None:
+    def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.groups = binding_groups(screen, app, secure=secure)
+        self.groups = binding_groups(screen, app, secure=secure, keymap=keymap)
 
     def tables(self) -> list[Table]:
         """The keys table and the query language table."""
         keys = Table(title="Keys", title_justify="left", expand=True, box=None, padding=(0, 1))
         keys.add_column("Where", style="dim", no_wrap=True)
-        keys.add_column("Keys", style="bold", no_wrap=True)
+        keys.add_column("Keys", style="bold", max_width=16)  # wraps between keys, not in one
         keys.add_column("Does")
-        for pane, key, description, tooltip in binding_rows(self.groups):
+        for pane, key, description, tooltip, _id in binding_rows(self.groups):
             keys.add_row(pane, key, Text(description + (f": {tooltip}" if tooltip else "")))
         query = Table(title="Searching", title_justify="left", expand=True, box=None, padding=(0, 1))
-        query.add_column("Type", style="bold", no_wrap=True)
+        query.add_column("Type", style="bold", max_width=30)
         query.add_column("Finds")
         for example, meaning in QUERY_HELP:
             query.add_row(Text(example), Text(meaning))
@@ -126,19 +141,32 @@ class HelpScreen(ModalScreen[None]):
         return console.export_text()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            for table in self.tables():
-                yield Static(table)
-            yield Static(Text("Escape closes this help.", style="dim"))
+        with Vertical(id="help-box"):
+            yield Static(Text(HELP_KEYS), id="help-keys")
+            with VerticalScroll(id="help"):
+                for table in self.tables():
+                    yield Static(table)
+
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#help", VerticalScroll)
 
     def action_scroll(self, step: int) -> None:
-        self.query_one("#help", VerticalScroll).scroll_relative(y=step * 3, animate=False)
+        self.scroller.scroll_relative(y=step * 3, animate=False)
+
+    def action_page(self, step: int) -> None:
+        scroller = self.scroller
+        scroller.scroll_relative(y=step * max(scroller.size.height - 2, 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        (self.scroller.scroll_end if end else self.scroller.scroll_home)(animate=False)
 
 
 def markdown_keys(groups: Groups) -> str:
     """The keys as a Markdown table, for the README (a test keeps the two equal)."""
-    lines = ["| where | keys | what they do |", "| --- | --- | --- |"]
-    for pane, keys, description, tooltip in binding_rows(groups):
+    lines = ["| where | keys | what they do | id (for `[keys]`) |", "| --- | --- | --- | --- |"]
+    for pane, keys, description, tooltip, binding_id in binding_rows(groups):
         shown = " ".join(f"`{key}`" for key in keys.split(", ")).replace("`|`", "`\\|`")
-        lines.append(f"| {pane} | {shown} | {description}{': ' + tooltip if tooltip else ''} |")
+        named = f"`{binding_id}`" if binding_id else ""
+        lines.append(f"| {pane} | {shown} | {description}{': ' + tooltip if tooltip else ''} | {named} |")
     return "\n".join(lines)

@@ -23,7 +23,6 @@ from textual.widgets import ContentSwitcher, Footer, Input
 
 from tui.commands import RecordProvider, ScreenCommands
 from tui.config import Settings
-from tui.screens.main_actions import ReaderActions
 from tui.screens.main_messages import (
     IndexProgressed,
     IndexRefreshed,
@@ -32,6 +31,7 @@ from tui.screens.main_messages import (
     SessionOpened,
     TimelineCounted,
 )
+from tui.screens.main_views import VIEW_BINDINGS, ArchiveViews
 from tui.session import GROUPINGS, Scope, Session, with_years
 from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
@@ -40,14 +40,14 @@ from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.status import StatusLine
+from tui.widgets.status import StatusLine, nothing_found
 from tui.widgets.timeline import Timeline
 
 SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 
 
-class MainScreen(ReaderActions):
+class MainScreen(ArchiveViews):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -80,6 +80,7 @@ class MainScreen(ReaderActions):
         Binding("q,alt+q", "quit", "Quit", id="main.quit", tooltip="Leave Reading Room"),
         Binding("e", "edit", "Edit", show=False, id="main.edit",
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
+        *VIEW_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -115,6 +116,7 @@ class MainScreen(ReaderActions):
         self.timeline_hidden = not settings.show_timeline
         self.metadata.show_record(None)
         self.set_focus(self.doc_tree)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.status.index = "opening the index…"
         # An index that is there already opens in milliseconds: the first frame shows the tree.
         if self.session.open_existing():
@@ -122,6 +124,13 @@ class MainScreen(ReaderActions):
             self._session_opened(at_once=True)
         else:
             self._open_session()
+
+    def _theme_changed(self, _theme: object) -> None:
+        # Panes that keep what they drew draw it again in the new colours.
+        self.reading.refresh_styles()
+        self.results_list.refresh_styles()
+        if self.results is not None:
+            self.status.show_results(self.results, self.timeline.span)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_session(self) -> None:
@@ -184,6 +193,7 @@ class MainScreen(ReaderActions):
         event.stop()
         if self._search_timer is not None:
             self._search_timer.stop()
+        self.status.place = ""  # "hit 1 of 3" was about the query being replaced
         self.requests.start(ResultsFound.kind)  # what an older query finds is no longer wanted
         self._pending = True
         self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._run_search(event.value))
@@ -223,8 +233,13 @@ class MainScreen(ReaderActions):
         results = answer.results
         self.results = results
         self.scope = answer.scope
-        self.status.show_results(results)
-        self.results_list.show_results(results)
+        self.status.place = ""
+        self.status.show_results(results, self.timeline.span)
+        if results.total or results.error is not None:
+            self.results_list.show_results(results)
+        else:
+            self.results_list.show_nothing(nothing_found(results, self.timeline.span))
+        self.requests.start(TimelineCounted.kind)  # counts asked for before this search are stale
         self.timeline.counts = answer.years
         self.reading.set_highlight(results.highlight)
         if self.left_mode == "tree":  # the reader chose the tree narrowed to the results
@@ -242,6 +257,7 @@ class MainScreen(ReaderActions):
         self.results = None
         self.scope = None
         self.status.search = Text()
+        self.status.place = ""
         self.results_list.clear_options()
         self.reading.set_highlight(None)
         self.tree_narrowed = False
@@ -292,7 +308,8 @@ class MainScreen(ReaderActions):
 
     @on(Timeline.YearsChosen)
     def _years_chosen(self, event: Timeline.YearsChosen) -> None:
-        self.search_bar.value = with_years(self.search_bar.value, event.first, event.last)
+        # The years become a visible part of the query, which the reader edits or clears like any.
+        self.search_bar.set_query(with_years(self.search_bar.value, event.first, event.last))
         self.show_left("results")
         self.left_mode = "results"
 
@@ -355,9 +372,12 @@ class MainScreen(ReaderActions):
     def _metadata_chosen(self, event: MetadataPane.Chosen) -> None:
         choice: Choice = event.choice
         if choice.kind == "search":
-            self.search_bar.value = choice.value
+            # Searched on the reader's behalf: the keys typed next are not part of the query.
+            self.search_bar.set_query(choice.value)
             self.left_mode = "results"
-            self.search_bar.focus()
+            self.show_left("results")
+            self.left_hidden = self.reading_shown = False  # the results in sight, at any width
+            self.results_list.focus()
         elif choice.kind == "open":
             self.open_id(choice.value)
         elif choice.kind == "copy":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import work
 from textual.app import SystemCommand
@@ -14,12 +14,13 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.history import Place
+from tui.keymap import keys_label
 from tui.model.text import for_clipboard
 from tui.screens.export_commands import export_commands
 from tui.screens.jump import AskScreen
 from tui.screens.main_messages import CardFound, IndexProgressed, IndexRefreshed
 from tui.screens.main_records import RecordOpening
-from tui.screens.notices import shortened
+from tui.screens.notices import NOTICE, shortened
 from tui.session import GROUPINGS
 from tui.widgets.answers import post_answer
 from tui.widgets.reading_pane import ReadingPane
@@ -29,6 +30,9 @@ def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
     """What goes to the reader's clipboard: no control character a paste could act on, and
     one line unless the text's own lines are wanted (a document's body)."""
     return for_clipboard(text, keep_layout=keep_layout)
+
+
+CITATION_SHOWN = 1000  # characters of a copied citation the notice shows (a citation is shorter)
 
 
 class ReaderActions(RecordOpening):
@@ -178,7 +182,9 @@ class ReaderActions(RecordOpening):
         """Put `text` on the reader's clipboard (OSC 52, so over SSH too) and say what went."""
         text = clipboard_text(text, keep_layout=keep_layout)
         self.app.copy_to_clipboard(text)
-        self.notify(shortened(text), title=f"Copied the {what}", timeout=3, markup=False)
+        # A citation is shown whole, to be checked; a document's text only begins.
+        shown = shortened(text, CITATION_SHOWN if what == "citation" else NOTICE)
+        self.notify(shown, title=f"Copied the {what}", timeout=3 + len(shown) / 40, markup=False)
 
     # Going places
 
@@ -200,7 +206,7 @@ class ReaderActions(RecordOpening):
             self.notify(otherwise, timeout=2, markup=False)
             return
         if self.search_bar.value != place.query:
-            self.search_bar.value = place.query
+            self.search_bar.set_query(place.query)
         if place.record_id is not None:
             self.open_id(place.record_id, from_search=bool(place.query), remember=False)
 
@@ -208,7 +214,8 @@ class ReaderActions(RecordOpening):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.app.screen, HelpScreen):
-            self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure))
+            self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure,
+                                            keymap=self.keymap))
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -240,28 +247,46 @@ class ReaderActions(RecordOpening):
 
     # The palette
 
+    def _palette(self) -> list[tuple[str, str, Callable[[], None], str]]:
+        """(title, help, action, the id of the binding that does it too)."""
+        return [
+            ("Search", "Focus the search bar", self.action_focus_search, "main.search"),
+            ("Results or tree", "Switch between the ranked results and the narrowed tree", self.action_toggle_left,
+             "main.left"),
+            ("Fold the tree", "Fold or unfold the document tree", self.action_toggle_tree, "main.tree"),
+            ("Fold the metadata", "Fold or unfold the metadata pane", self.action_toggle_metadata, "main.metadata"),
+            ("Timeline", "Show or hide the timeline of years", self.action_toggle_timeline, "main.timeline"),
+            ("Copy citation", "Copy the Chicago citation of the open record", lambda: self.action_copy("citation"),
+             "main.copy_citation"),
+            ("Copy id", "Copy the open record's id", lambda: self.action_copy("id"), "main.copy_id"),
+            ("Copy text", "Copy the open record's text", lambda: self.action_copy("body"), "main.copy_body"),
+            ("Go to id", "Open a record by its id", self.action_jump, "main.jump"),
+            ("Back", "Back to the previous record or search", self.action_back, "main.back"),
+            ("Forward", "Forward again", self.action_forward, "main.forward"),
+            ("Find in document", "Find text within the open record", self.action_find, "reading.find"),
+            ("Bracketed insertions", "Hide or show the transcriber's [insertions]", self.action_toggle_editorial,
+             "reading.brackets"),
+            ("Help", "Every key, and the query language", self.action_help, "main.help"),
+            ("Group the tree", "Group by date, collection, repository, type, correspondent or folder",
+             self.action_next_grouping, "main.grouping"),
+        ] + ([] if self.secure else [
+            ("Edit record", "Open the record's file in $EDITOR at its line", self.action_edit, "main.edit"),
+        ])
+
+    def command_keys(self) -> dict[str, str]:
+        """The key of each palette command that has one, as the reader set it."""
+        from tui.screens.help import binding_groups
+
+        bindings = {b.id: b for _pane, group in binding_groups(type(self).BINDINGS, self.app.BINDINGS)
+                    for b in group if b.id}
+        return {title: keys_label(bindings[binding], self.keymap)
+                for title, _help, _action, binding in self._palette() if binding in bindings}
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's commands in the palette (its keys, by name)."""
         for grouping, label in GROUPINGS.items():
             yield SystemCommand(f"Group by {label.lower()}", f"Group the document tree by {label.lower()}",
                                 lambda g=grouping: self.set_grouping(g))
-        for title, help_text, action in (
-            ("Search", "Focus the search bar", self.action_focus_search),
-            ("Results or tree", "Switch between the ranked results and the narrowed tree", self.action_toggle_left),
-            ("Fold the tree", "Fold or unfold the document tree", self.action_toggle_tree),
-            ("Fold the metadata", "Fold or unfold the metadata pane", self.action_toggle_metadata),
-            ("Timeline", "Show or hide the timeline of years", self.action_toggle_timeline),
-            ("Copy citation", "Copy the Chicago citation of the open record", lambda: self.action_copy("citation")),
-            ("Copy id", "Copy the open record's id", lambda: self.action_copy("id")),
-            ("Copy text", "Copy the open record's text", lambda: self.action_copy("body")),
-            ("Go to id", "Open a record by its id", self.action_jump),
-            ("Back", "Back to the previous record or search", self.action_back),
-            ("Forward", "Forward again", self.action_forward),
-            ("Find in document", "Find text within the open record", self.action_find),
-            ("Bracketed insertions", "Hide or show the transcriber's [insertions]", self.action_toggle_editorial),
-            ("Help", "Every key, and the query language", self.action_help),
-        ):
+        for title, help_text, action, _binding in self._palette():
             yield SystemCommand(title, help_text, action)
-        if not self.secure:
-            yield SystemCommand("Edit record", "Open the record's file in $EDITOR at its line", self.action_edit)
         yield from export_commands(self)

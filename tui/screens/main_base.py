@@ -68,6 +68,7 @@ class MainBase(Screen[None]):
         self.record: Record | None = None
         self.document: Document | None = None
         self.index_ready = False  # the index has been brought up to date since the start
+        self.keymap: dict[str, str] = {}  # the reader's own keys, by binding id (set by the app)
 
     def save_settings(self) -> None:
         """Keep the reader's choices (in secure mode they hold for this session: nothing is written)."""

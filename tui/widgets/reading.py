@@ -172,6 +172,10 @@ class ReadingView(ScrollView, can_focus=True):
             self.virtual_size = Size(width, 1)
         self._repaint()
 
+    def refresh_styles(self) -> None:
+        """Draw again in the theme's colours (the drawn lines are kept)."""
+        self._repaint()
+
     def _repaint(self) -> None:
         self._cache.clear()
         self.refresh()

@@ -43,6 +43,7 @@ class ResultsList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cards: list[Card] = []
+        self.hits: list[Hit] = []  # what the options show, to draw them again in another theme
         self.total = 0
 
     def _prompt(self, number: int, hit: Hit) -> Text:
@@ -65,6 +66,7 @@ class ResultsList(OptionList):
         if not append:
             self.clear_options()
             self.cards = []
+            self.hits = []
         elif self.option_count and self.get_option_at_index(self.option_count - 1).id == "more":
             self.remove_option_at_index(self.option_count - 1)
         self.total = results.total
@@ -77,12 +79,28 @@ class ResultsList(OptionList):
                                       disabled=True))
             options.append(Option(self._prompt(start + n + 1, hit), id=f"r{start + n}"))
         self.cards += [hit.card for hit in results.hits]
+        self.hits += results.hits
         if len(self.cards) < results.total:
             more = Text(f"… {results.total - len(self.cards):,} more: Enter to show the next 50", style="italic")
             options.append(Option(more, id="more"))
         self.add_options(options)
         if not append and self.cards:
             self.highlighted = 0
+
+    def show_nothing(self, lines: list[str]) -> None:
+        """No result: say so in the list, in plain words (the lines are the reader's own text)."""
+        self.clear_options()
+        self.cards, self.hits, self.total = [], [], 0
+        meta_style = self.get_component_rich_style("results--meta")
+        text = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            text.append("\n" + line, style=meta_style)
+        self.add_option(Option(text, id="nothing", disabled=True))
+
+    def refresh_styles(self) -> None:
+        """Draw the results again in the theme's colours (their prompts carry styles)."""
+        for number, hit in enumerate(self.hits):  # by id: a divider may stand between two hits
+            self.replace_option_prompt(f"r{number}", self._prompt(number + 1, hit))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

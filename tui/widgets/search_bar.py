@@ -15,8 +15,11 @@ class SearchBar(Input):
     """Typing searches; Enter opens the top result; Down goes to the results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_results", "To results", show=False, id="search.down"),
-        Binding("escape", "leave", "Leave search", show=False, id="search.leave"),
+        Binding("down", "to_results", "Results", show=False, id="search.down",
+                tooltip="Move down into the results (or the tree)"),
+        Binding("escape", "leave", "Leave", show=False, id="search.leave",
+                tooltip="Back to the document, or to the results; the query stays"),
+        Binding("ctrl+u", "clear", "Clear", show=False, id="search.clear", tooltip="Clear the whole query"),
     ]
 
     class MoveDown(Message):
@@ -28,6 +31,16 @@ class SearchBar(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id, compact=True, select_on_focus=False)
         self.cursor_blink = False
+
+    def set_query(self, text: str) -> None:
+        """Put a query in the bar on the reader's behalf: the cursor goes to its end, so that
+        what the reader types or deletes next never lands inside it."""
+        self.value = text
+        self.cursor_position = len(text)
+
+    def action_clear(self) -> None:
+        """Clear the whole query, wherever the cursor is."""
+        self.set_query("")
 
     def action_to_results(self) -> None:
         self.post_message(self.MoveDown())

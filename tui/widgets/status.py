@@ -1,4 +1,7 @@
-"""The status line: hits and time, corrections, a malformed query's message, indexing progress."""
+"""The status line: hits and time, corrections, a malformed query's message, indexing progress.
+
+Its parts, and the facts within a part, are set apart by one separator, `SEP`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,25 @@ from tui.model.text import visible
 
 if TYPE_CHECKING:
     from tui.session import Progress, Results
+
+SEP = " · "
+QUERY_SHOWN = 80  # characters of a query echoed back (a pasted page is not)
+
+
+def years_text(span: tuple[int, int] | None) -> str:
+    """ "1945–1991" for the years the corpus covers."""
+    if span is None:
+        return ""
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+
+
+def nothing_found(results: Results, span: tuple[int, int] | None) -> list[str]:
+    """What the reader is told when no record matches: what was looked for, and what there is."""
+    query = visible(results.query[:QUERY_SHOWN + 1], keep_layout=False).strip()
+    lines = [f"No record matches {query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN - 1] + '…'}"]
+    if span is not None:
+        lines.append(f"The corpus covers {years_text(span)}")
+    return lines
 
 
 class StatusLine(Widget):
@@ -27,25 +49,31 @@ class StatusLine(Widget):
     def render(self) -> Text:
         parts = [part for part in (self.search, Text(self.place, style="dim"), Text(self.index, style="dim"),
                                    Text(self.activity, style="dim italic")) if part.plain]
-        return Text("  ·  ").join(parts) if parts else Text(" ")
+        return Text(SEP).join(parts) if parts else Text(" ")
 
-    def show_results(self, results: Results) -> None:
-        """Hits and time, and what else the words matched; or where a query can't be read."""
+    def show_results(self, results: Results, span: tuple[int, int] | None = None) -> None:
+        """Hits and time, and what else the words matched; or where a query can't be read;
+        or, where nothing matched, what was looked for and which years the corpus covers."""
         status = Text()
         if results.error is not None:
             error_style = self.get_component_rich_style("status--error", partial=True)
             status.append(f"Can't read this query at column {results.error.position + 1}: ", style=error_style)
             status.append(visible(results.error.message, keep_layout=False))
+        elif not results.total:
+            first, *rest = nothing_found(results, span)
+            status.append(first, style="bold")
+            for line in rest:
+                status.append(SEP + line)
         else:
             status.append(f"{results.total:,} hit{'s' * (results.total != 1)}", style="bold")
             status.append(f" in {results.seconds * 1000:.0f} ms")
             if results.partial:
-                status.append(f"  {visible(results.note, keep_layout=False)}", style="italic")
+                status.append(SEP + visible(results.note, keep_layout=False), style="italic")
             if results.corrections:
-                status.append("  also matched: ")
+                status.append(SEP + "also matched: ")
                 status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
-        for notice in results.notices:  # what the query's bounds left out, or a damaged index
-            status.append(f"  {visible(notice, keep_layout=False)}", style="italic")
+        for notice in results.notices:  # how the query was read, what its bounds left out, a damaged index
+            status.append(SEP + visible(notice, keep_layout=False), style="italic")
         self.search = status
 
     def show_counts(self, records: int, problems: int | None, title: str) -> None:

@@ -79,7 +79,9 @@ class Timeline(Widget, can_focus=True):
                 label = str(start)
                 labels.append(" " * (position - labels.cell_len + 1) + label)
                 next_label = labels.cell_len + 2
-        if self.has_focus:
+        if not any(count for _a, _b, count in columns):  # a search that found nothing
+            labels = Text(f" No record in {columns[0][0]}–{columns[-1][1]} matches this search", style=label_style)
+        elif self.has_focus:
             start, end, count = columns[self.cursor]
             years = str(start) if start == end else f"{start}–{end}"
             labels = Text(f" {years}: {count:,} document{'s' * (count != 1)}   ←/→ choose, Enter narrows the search",
