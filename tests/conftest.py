@@ -54,6 +54,8 @@ def config_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_reader_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where a test gives no settings folder, settings go to an empty one of its own, never the
-    developer's (a test that sets READINGROOM_CONFIG itself still wins)."""
+    """Where a test gives no settings or data folder, they go to empty ones of its own, never the
+    developer's: no test sees another's lists, notes or history (a test that sets
+    READINGROOM_CONFIG or READINGROOM_DATA itself still wins)."""
     monkeypatch.setenv("READINGROOM_CONFIG", str(tmp_path_factory.mktemp("no-reader-settings")))
+    monkeypatch.setenv("READINGROOM_DATA", str(tmp_path_factory.mktemp("no-reader-data")))

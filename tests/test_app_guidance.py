@@ -32,7 +32,7 @@ async def test_a_search_from_the_metadata_leaves_the_keys_typed_next_out_of_the_
         await wait_for(pilot, lambda: screen.record is not None, "the record")
         metadata = screen.query_one(MetadataPane)
         if not metadata.display or screen.metadata_hidden or screen.narrow:
-            await pilot.press("m")  # a narrow screen shows the metadata when asked
+            await pilot.press("i")  # a narrow screen shows the metadata when asked
         metadata.focus()
         metadata.highlighted = next(i for i, c in metadata.choices.items() if c.value == 'person:"Mao Zedong"')
         await pilot.press("enter")

@@ -90,7 +90,7 @@ def test_layers_import_only_downwards() -> None:
         "tui.model": ("tui.model",),
         "tui.index": ("tui.model", "tui.index", "tui.locations"),
         "tui.render": ("tui.model", "tui.render", "tui.cite"),
-        "tui.session": ("tui.model", "tui.index", "tui.cite", "tui.export"),
+        "tui.session": ("tui.model", "tui.index", "tui.cite", "tui.export", "tui.trail"),
     }
     wrong = []
     for name, targets in graph().items():

@@ -86,7 +86,7 @@ async def test_an_open_document_gets_its_measure_or_sixty_columns(
         screen = await ready(pilot)
         await open_id(pilot, screen, SEED)
         if metadata != screen.metadata.display:
-            await pilot.press("m")
+            await pilot.press("i")
             await settled(pilot)
         assert screen.metadata.display == metadata
         document = screen.document
@@ -108,7 +108,7 @@ async def test_at_100_columns_the_tree_folds_for_the_text_and_d_brings_it_back(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         await open_id(pilot, screen, SEED)
-        await pilot.press("m")  # the metadata too: the tree gives way
+        await pilot.press("i")  # the metadata too: the tree gives way
         await settled(pilot)
         assert not screen.left.display and screen.reading.size.width >= 64
         await pilot.press("d")

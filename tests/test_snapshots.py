@@ -76,7 +76,7 @@ async def _search_and_read(pilot: Pilot[None], *, metadata: bool = False) -> Non
     await pilot.press("enter")
     await wait_for(pilot, lambda: screen.record is not None, "the top result")
     if metadata:
-        await pilot.press("m")
+        await pilot.press("i")
     await settled(pilot)
 
 
@@ -90,7 +90,7 @@ def test_document_with_metadata_100x30(snap_compare, app: ReadingRoom) -> None: 
         screen = await ready(pilot)
         await pilot.press("colon", *"1950-10-08-stalin-kim", "enter")
         await wait_for(pilot, lambda: screen.record is not None, "the record")
-        await pilot.press("m")
+        await pilot.press("i")
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_record)

@@ -8,6 +8,7 @@ another corpus). Each screen owns its keys and palette commands.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -21,7 +22,7 @@ from tui.keymap import keys_label
 from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
-from tui.session import Session
+from tui.session import Notice, Session, Trail
 
 
 class ReadingRoom(App[None]):
@@ -56,6 +57,7 @@ class ReadingRoom(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.keys)
+        self._opening_notices()
         if self.keymap.problems:  # one line, and everything else works
             self.notify(self.keymap.message(), title="settings.toml", severity="warning", timeout=12, markup=False)
 
@@ -63,7 +65,19 @@ class ReadingRoom(App[None]):
         def notify(message: str) -> None:
             self.call_from_thread(self.notify, message, title="Index", timeout=6, markup=False)
 
-        return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify)
+        # Lists, saved searches and the reader's place are read now (small files); notes on first use.
+        trail = Trail.open(corpus, secure=self.secure, settings=self.settings)
+        trail.listen(self._trail_notice)  # those of the opening are shown once the screen is up
+        return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify, trail=trail)
+
+    def _trail_notice(self, notice: Notice) -> None:
+        """A trail file that doesn't parse, or changed by hand meanwhile: one line (from any thread)."""
+        message = str(notice)
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, title="Your trail", severity="warning", timeout=10, markup=False)
+        else:
+            self.call_from_thread(self.notify, message, title="Your trail", severity="warning", timeout=10,
+                                  markup=False)
 
     def _main_screen(self) -> MainScreen:
         screen = MainScreen(self.session, self.settings, config_dir=self.config_dir, secure=self.secure)
@@ -124,3 +138,8 @@ class ReadingRoom(App[None]):
         self.corpus = folder
         self.session = self._session(folder)
         self.switch_screen(self._main_screen())
+        self._opening_notices()
+
+    def _opening_notices(self) -> None:
+        for notice in self.session.trail.notices:
+            self._trail_notice(notice)

@@ -8,6 +8,7 @@ here too, so the browser imports this module and nothing below it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Callable
@@ -27,14 +28,44 @@ from tui.index.kwic import SORTS, Concordance, NothingToFind, Occurrence, Sort, 
 from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
 from tui.index.library import Library, Progress
 from tui.index.query import QueryError, with_years
+from tui.trail.files import Notice
+from tui.trail.trail import Shown, ShownNote, Trail
 
 if TYPE_CHECKING:
     from tui.index.search import Hit, Results, Search
     from tui.model import Problem, Record
 
-__all__ = ["EXPORT_FORMATS", "GROUPINGS", "SORTS", "Card", "Concordance", "Correspondent", "Exchange", "Exported",
-           "Group", "Highlight", "Hit", "Key", "Letter", "NotesOf", "NothingToFind", "Occurrence", "Progress",
-           "QueryError", "Results", "Scope", "Selection", "Session", "Sort", "sort_key", "with_years"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "GROUPINGS",
+    "SORTS",
+    "Card",
+    "Concordance",
+    "Correspondent",
+    "Exchange",
+    "Exported",
+    "Group",
+    "Highlight",
+    "Hit",
+    "Key",
+    "Letter",
+    "NotesOf",
+    "NothingToFind",
+    "Notice",
+    "Occurrence",
+    "Progress",
+    "QueryError",
+    "Results",
+    "Scope",
+    "Selection",
+    "Session",
+    "Shown",
+    "ShownNote",
+    "Sort",
+    "Trail",
+    "sort_key",
+    "with_years",
+]
 
 
 @dataclass(frozen=True)
@@ -49,8 +80,11 @@ class Session:
     """One corpus opened for browsing."""
 
     def __init__(self, corpus: Path, *, index_dir: str | None = None, secure: bool = False,
-                 notify: Callable[[str], None] | None = None) -> None:
+                 notify: Callable[[str], None] | None = None, trail: Trail | None = None) -> None:
         self.corpus = corpus
+        # The reader's lists, notes, saved searches and place; in memory unless one is given
+        # (the app opens the corpus's own, or a secure session's in memory).
+        self.trail = trail if trail is not None else Trail.in_memory()
         self.index_dir = index_dir
         self.secure = secure
         self.notify = notify or (lambda _message: None)
@@ -122,8 +156,18 @@ class Session:
     # Search
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> Results:
-        """Ranked results; where no record has every word, those with some (`Results.partial`)."""
-        return self._views()[0].run(text, limit=limit, offset=offset, partial=True)
+        """Ranked results; where no record has every word, those with some (`Results.partial`).
+        The records only the reader's notes match come after those whose text does (`Results.by_notes`);
+        a query starting `note:` searches the notes alone."""
+        from tui.trail.merge import search_with_notes
+
+        results, by_notes = search_with_notes(self._views()[0], self.trail, text, self.card, limit=limit,
+                                              offset=offset, partial=True)
+        return dataclasses.replace(results, by_notes=by_notes) if by_notes else results
+
+    def cards(self, ids: list[str]) -> dict[str, Card]:
+        """The cards of those of these records that are in the corpus, by id (for the trail's views)."""
+        return self.library.cards_of_ids(ids) if self.library is not None and ids else {}
 
     def titled(self, words: str, *, limit: int = 20) -> Results | None:
         """Records whose title has a word starting with each word of `words` (folded as the index

@@ -50,6 +50,7 @@ class Results:
     full: int = 0  # how many records have every one of them
 
     dropped: tuple[str, ...] = ()  # the words some hit shown lacks, in the order of the query
+    by_notes: frozenset[str] = frozenset()  # records on the page that only the reader's notes matched
 
     @property
     def note(self) -> str:

@@ -1,8 +1,6 @@
 """The palette's export commands: the results, the tree's branch, a reading list, the open record.
 
-Each opens the export dialog. The reader's notes come from the screen's trail where it keeps one
-(`trail`); outside secure mode the trail's files are read here otherwise, as they are always
-written at once.
+Each opens the export dialog. The reader's notes come from the session's trail.
 """
 
 from __future__ import annotations
@@ -15,21 +13,9 @@ from textual.app import SystemCommand
 
 from tui.screens.export_dialog import ExportDialog
 from tui.session import Selection
-from tui.trail.trail import Trail
 
 if TYPE_CHECKING:
     from tui.screens.main_base import MainBase
-
-
-def trail_of(screen: MainBase) -> Trail | None:
-    """The screen's (or the app's) trail, else the corpus's read now; none in secure mode without one."""
-    for owner in (screen, screen.app):
-        kept = getattr(owner, "trail", None)
-        if isinstance(kept, Trail):
-            return kept
-    if screen.session.secure:
-        return None  # a secure session's trail lives in memory only: there is nothing to read
-    return Trail.open(screen.session.corpus, settings=screen.settings)
 
 
 def open_export(screen: MainBase, selection: Selection) -> None:
@@ -41,8 +27,8 @@ def export_commands(screen: MainBase) -> Iterable[SystemCommand]:
     """An export command for each thing there is to export now."""
     if not screen.session.ready:
         return
-    trail = trail_of(screen)
-    notes = trail.notes.of if trail is not None else None
+    trail = screen.trail
+    notes = trail.notes.of
     if screen.results is not None and screen.results.query.strip():
         selection = Selection.results(screen.results.query)
         yield SystemCommand("Export results…", "Every record the search finds: CSL-JSON, biblatex, RIS, Markdown, "
@@ -59,8 +45,8 @@ def export_commands(screen: MainBase) -> Iterable[SystemCommand]:
         record = Selection.record(screen.record.id, notes)
         yield SystemCommand("Export open record…", "The open record, in a format of your choice",
                             lambda: open_export(screen, record))
-    for name in trail.lists.names() if trail is not None else ():
-        reading = trail.lists.get(name) if trail is not None else None
+    for name in trail.lists.names():
+        reading = trail.lists.get(name)
         if reading is not None:
             chosen = Selection.reading_list(reading.name, reading.ids, notes)
             yield SystemCommand(f"Export list “{reading.name}”…",

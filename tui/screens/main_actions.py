@@ -165,6 +165,45 @@ class ReaderActions(RecordOpening):
     def action_find(self) -> None:
         self.query_one(ReadingPane).action_find()
 
+    # Marking
+
+    def record_in_focus(self) -> tuple[str, str] | None:
+        """The id and title of the record the reader means: highlighted in the tree or the
+        results when one of them has focus, else the open one."""
+        focused = self.focused
+        if focused is self.doc_tree:
+            card = self.doc_tree.highlighted_card()
+            if card is not None:
+                return card.id, card.title
+        elif focused is self.results_list:
+            index = self.results_list.highlighted
+            if index is not None and 0 <= index < len(self.results_list.cards):
+                card = self.results_list.cards[index]
+                return card.id, card.title
+        if self.record is not None:
+            return self.record.id, self.record.title
+        return None
+
+    def action_mark(self) -> None:
+        """Put the record in focus on the current list, or take it off."""
+        target = self.record_in_focus()
+        if target is None:
+            self.notify("Highlight or open a record to mark it", timeout=2, markup=False)
+            return
+        record_id, title = target
+        try:
+            marked = self.trail.toggle_mark(record_id)
+        except OSError as error:
+            self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
+            return
+        name = self.trail.current_list
+        self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
+                    timeout=2, markup=False)
+        self.marks_changed()
+
+    def marks_changed(self) -> None:
+        """Show the marks again where records are listed (the tree, the results, the header)."""
+
     # Copying
 
     def action_copy(self, what: str) -> None:
@@ -255,6 +294,8 @@ class ReaderActions(RecordOpening):
              "main.left"),
             ("Fold the tree", "Fold or unfold the document tree", self.action_toggle_tree, "main.tree"),
             ("Fold the metadata", "Fold or unfold the metadata pane", self.action_toggle_metadata, "main.metadata"),
+            ("Mark", "Put the record in focus on the current reading list, or take it off", self.action_mark,
+             "main.mark"),
             ("Timeline", "Show or hide the timeline of years", self.action_toggle_timeline, "main.timeline"),
             ("Copy citation", "Copy the Chicago citation of the open record", lambda: self.action_copy("citation"),
              "main.copy_citation"),

@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher
 from tui.config import Settings
 from tui.history import History
 from tui.screens.layout import pane_widths
-from tui.session import Scope, Session
+from tui.session import Scope, Session, Trail
 from tui.widgets.answers import Requests
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
@@ -61,7 +61,8 @@ class MainBase(Screen[None]):
         self.settings = settings
         self.config_dir = config_dir
         self.secure = secure
-        self.history = History()
+        # The reader's place lasts between starts: the history is the trail's.
+        self.history: History = session.trail.state.history
         self.requests = Requests()
         self.results: Results | None = None
         self.scope: Scope | None = None
@@ -69,6 +70,11 @@ class MainBase(Screen[None]):
         self.document: Document | None = None
         self.index_ready = False  # the index has been brought up to date since the start
         self.keymap: dict[str, str] = {}  # the reader's own keys, by binding id (set by the app)
+
+    @property
+    def trail(self) -> Trail:
+        """The reader's lists, notes, saved searches and place (in memory only in secure mode)."""
+        return self.session.trail
 
     def save_settings(self) -> None:
         """Keep the reader's choices (in secure mode they hold for this session: nothing is written)."""

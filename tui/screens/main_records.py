@@ -79,6 +79,17 @@ class RecordOpening(MainBase):
         self.refresh_bindings()
         if answer.remember:
             self.history.visit(Place(self.search_bar.value, record.id))
+        self.keep_place(record.id)
+
+    def keep_place(self, record_id: str, paragraph: int | None = None) -> None:
+        """Remember the record open (and the paragraph in view) for the next start."""
+        state = self.trail.state
+        state.last_record, state.last_paragraph = record_id, paragraph
+        try:
+            state.save()
+        except OSError as error:  # a full disk or a read-only home: the reading goes on
+            self.notify(f"Your place could not be kept: {error.strerror or error}", severity="warning",
+                        timeout=6, markup=False)
 
     @on(RecordMissing)
     def _record_missing(self, answer: RecordMissing) -> None:

@@ -113,6 +113,10 @@ class Trail:
     def where(self) -> str:
         return self.files.where
 
+    def listen(self, notify: Callable[[Notice], None]) -> None:
+        """Send later notices to `notify` (those before are in `notices`)."""
+        self._notify = notify
+
     def notice(self, notice: Notice) -> None:
         self.notices.append(notice)
         if self._notify is not None:

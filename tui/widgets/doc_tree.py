@@ -291,6 +291,12 @@ class DocumentTree(Tree[NodeData]):
             event.node.set_label(Text("Loading…", style="dim italic"))
             self._load_branch(parent, data.group, data.offset)
 
+    def highlighted_card(self) -> Card | None:
+        """The card of the document under the cursor (None on a branch)."""
+        node = self.cursor_node
+        data = node.data if node is not None else None
+        return data.card if data is not None and data.kind == "record" else None
+
     def step_record(self, by: int) -> Card | None:
         """Move the cursor to the next (`by` 1) or previous (-1) document shown; its card."""
         line = self.cursor_line
