@@ -29,7 +29,8 @@ Needs tmux and ripgrep (`rg`).
             of a generated CSV of as many rows as records; against the csv module reading it and
             writing as many files (tests/bench_import.py; needs no generated corpus).
 10. trail   a reading list of 2,000 records opened; 1,000 notes read, against the warm start;
-            the p95 that searching 1,000 notes adds to a search.
+            the p95 that searching 1,000 notes adds to a search; in the terminal, the warm start
+            with that trail kept against none, and `m` answered on screen.
 11. letters correspondents, an exchange, and the concordance of a word in 10% of the records: its
             first screenful (under 300 ms), every occurrence, the memory they hold (tests/bench_letters.py).
 """
@@ -58,7 +59,7 @@ from tests.bench_common import PYTHON, REPO, Row, log, markdown, run_timed
 
 STEPS = ("load", "build", "ocr", "start", "memory", "search", "cli", "open", "restart", "export", "import", "trail",
          "letters")
-TERMINAL_STEPS = {"start", "memory", "open", "restart"}
+TERMINAL_STEPS = {"start", "memory", "open", "restart", "trail"}
 START_RUNS = 7
 
 
@@ -254,6 +255,14 @@ def run_size(records: int, args: argparse.Namespace) -> tuple[str, list[Row]]:
                 attempt("search", "4", lambda: bench_search.search_latency(library[0], corpus, work))
                 attempt("cli", "5", lambda: bench_search.cli_against_rg(library[0], corpus, index))
                 attempt("trail", "10", lambda: bench_trail.trail_figures(library[0], work, warm[0] if warm else None))
+                from tests import bench_trail_app
+
+                def trail_app() -> list[Row]:
+                    assert tmux is not None
+                    return bench_trail_app.trail_in_app(tmux, corpus, index, library[0], work, word, START_RUNS,
+                                                        timeout)
+
+                attempt("trail", "10", trail_app)
                 from tests import bench_letters
 
                 attempt("letters", "11", lambda: bench_letters.letters(library[0], corpus, index))

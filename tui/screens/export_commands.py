@@ -5,13 +5,15 @@ Each opens the export dialog. The reader's notes come from the session's trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
 from tui.screens.export_dialog import ExportDialog
+from tui.screens.trail_export import TrailExportDialog
 from tui.session import Selection
 
 if TYPE_CHECKING:
@@ -52,4 +54,16 @@ def export_commands(screen: MainBase) -> Iterable[SystemCommand]:
             yield SystemCommand(f"Export list “{reading.name}”…",
                                 f"Its {len(reading.entries)} records in the list's order",
                                 lambda chosen=chosen: open_export(screen, chosen))
+            yield SystemCommand(f"Export list “{reading.name}” as its file…",
+                                "The list itself (TOML): ids, when added, comments",
+                                lambda name=reading.name, file=reading.file: export_trail(
+                                    screen, f"the list “{name}”", lambda: trail.export_list(name),
+                                    PurePosixPath(file).name, "application/toml"))
+    yield SystemCommand("Export my notes…", "Every note, newest first, as one Markdown document",
+                        lambda: export_trail(screen, "your notes", lambda: trail.export_notes(screen.session.cards),
+                                             "notes.md", "text/markdown"))
+
+
+def export_trail(screen: MainBase, what: str, make: Callable[[], str], file_name: str, mime: str) -> None:
+    screen.app.push_screen(TrailExportDialog(what, make, file_name, mime, secure=screen.session.secure))
 

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
+from tui.model.text import visible
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
@@ -114,9 +115,10 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, screen: Iterable[BindingType], app: Iterable[BindingType], *, secure: bool = False,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None, trail_where: str = "") -> None:
         super().__init__()
         self.groups = binding_groups(screen, app, secure=secure, keymap=keymap)
+        self.trail_note = trail_note(secure, trail_where)
 
     def tables(self) -> list[Table]:
         """The keys table and the query language table."""
@@ -138,6 +140,7 @@ class HelpScreen(ModalScreen[None]):
         console = Console(width=width, record=True, file=io.StringIO())
         for table in self.tables():
             console.print(table)
+        console.print(Text(self.trail_note))
         return console.export_text()
 
     def compose(self) -> ComposeResult:
@@ -146,6 +149,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help"):
                 for table in self.tables():
                     yield Static(table)
+                yield Static(Text(self.trail_note), id="help-trail")
 
     @property
     def scroller(self) -> VerticalScroll:
@@ -160,6 +164,20 @@ class HelpScreen(ModalScreen[None]):
 
     def action_edge(self, end: int) -> None:
         (self.scroller.scroll_end if end else self.scroller.scroll_home)(animate=False)
+
+
+def trail_note(secure: bool, where: str) -> str:
+    """Where the reader's marks, lists, notes and saved searches are kept, in a paragraph."""
+    if secure:
+        return ("Your trail. Secure mode: your marks, reading lists, notes, saved searches and history are kept "
+                "in memory for this session only, and nothing of them is written on the server; the next reader "
+                "sees none of them. To keep them, export them from the palette (ctrl+p: “Export my notes…”, "
+                "“Export list … as its file…”, or a list's records for Zotero or biblatex): they go to your own "
+                "clipboard or, in a web browser, as a download.")
+    kept = f" in {visible(where, keep_layout=False)}" if where else ""
+    return (f"Your trail. Your marks, reading lists, notes, saved searches and history are kept{kept}, as plain "
+            "files you can read, edit and version (`trail_in_corpus = true` in settings.toml keeps them in the "
+            "corpus's _readingroom folder). The palette (ctrl+p) exports them.")
 
 
 def markdown_keys(groups: Groups) -> str:

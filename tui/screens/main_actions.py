@@ -254,7 +254,7 @@ class ReaderActions(RecordOpening):
 
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen(type(self).BINDINGS, self.app.BINDINGS, secure=self.secure,
-                                            keymap=self.keymap))
+                                            keymap=self.keymap, trail_where=self.trail.where))
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -1,0 +1,85 @@
+"""Step 10 of the benchmark, in a real terminal: the trail as the app carries it.
+
+- the warm start with a reader's trail (a list of 2,000 records and 1,000 notes in the data
+  folder), against the warm start with none, taken in turn;
+- marking: from `m` to the screen saying the record is on the list (or off it again).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from tests.bench_common import Row, log, median, ratio_row
+from tests.bench_term import HITS, Pane, Tmux, app_command, app_opened, app_ready
+from tests.bench_trail import write_trail
+from tui.index.library import Library
+from tui.trail.trail import corpus_key
+
+START_LIMIT = 1.10  # the warm start with 1,000 notes, against none
+MARK_LIMIT = 0.050
+MARKS = 8
+
+
+def _launch(tmux: Tmux, corpus: Path, index: Path, data: Path) -> Pane:
+    return tmux.launch(["env", f"READINGROOM_DATA={data}", *app_command(corpus, index)])
+
+
+def _start(tmux: Tmux, corpus: Path, index: Path, data: Path, timeout: float) -> float:
+    pane = _launch(tmux, corpus, index, data)
+    try:
+        seen, _screen = tmux.wait(pane, app_opened, timeout, "the tree and the record count")
+        return seen - pane.started()
+    finally:
+        tmux.finish(pane, "q")
+
+
+def _marked(screen: str) -> bool:
+    return "Marked on" in screen or "Taken off" in screen
+
+
+def trail_in_app(tmux: Tmux, corpus: Path, index: Path, library: Library, work: Path, word: str,
+                 runs: int, timeout: float) -> list[Row]:
+    log("step 10: the warm start with a trail of 1,000 notes, and marking")
+    with_trail, without = work / "data-trail", work / "data-none"
+    shutil.rmtree(with_trail, ignore_errors=True)
+    shutil.rmtree(without, ignore_errors=True)
+    without.mkdir(parents=True)
+    write_trail(with_trail / "corpora" / corpus_key(corpus), library)
+    _start(tmux, corpus, index, with_trail, timeout)  # untimed: caches warm
+    plain, trailed = [], []
+    for _ in range(runs):
+        plain.append(_start(tmux, corpus, index, without, timeout))
+        trailed.append(_start(tmux, corpus, index, with_trail, timeout))
+    log(f"  warm start {median(trailed):.3f} s with the trail, {median(plain):.3f} s without")
+    rows = [ratio_row("10", f"Warm start with a 2,000-record list and 1,000 notes kept, median of {runs}",
+                      median(trailed), "warm start, no trail", median(plain), START_LIMIT)]
+    rows.append(_mark_latency(tmux, corpus, index, with_trail, word, timeout))
+    return rows
+
+
+def _mark_latency(tmux: Tmux, corpus: Path, index: Path, data: Path, word: str, timeout: float) -> Row:
+    """`m` on the open record, again and again: the time until the screen says so."""
+    pane = _launch(tmux, corpus, index, data)
+    try:
+        tmux.wait(pane, app_ready, timeout, "the status line's 'records in'")
+        tmux.keys(pane, "/")
+        tmux.keys(pane, word, literal=True)
+        tmux.keys(pane, "Enter")
+        tmux.wait(pane, lambda s: bool(HITS.search(s)), 20, f"the results for {word!r}")
+        tmux.keys(pane, "Enter")  # the top result opens
+        tmux.wait(pane, lambda s: "No document open" not in s, 20, "the open record")
+        times = []
+        for _ in range(MARKS):
+            tmux.wait(pane, lambda s: not _marked(s), 10, "the last notice to go")
+            sent = time.time()
+            tmux.keys(pane, "m")
+            seen, _screen = tmux.wait(pane, _marked, 10, "the mark's notice")
+            times.append(seen - sent)
+    finally:
+        tmux.finish(pane, "Escape", "q")
+    value = median(times)
+    log(f"  marking answered in {value * 1000:.1f} ms (median of {MARKS})")
+    return Row("10", f"`m`: the screen says the record is marked (median of {MARKS}, capture-pane polling)", value,
+               "s", target=f"≤ {MARK_LIMIT * 1000:.0f} ms", met=value <= MARK_LIMIT)
