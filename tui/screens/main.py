@@ -64,7 +64,7 @@ class MainScreen(ArchiveViews):
         Binding("d", "toggle_tree", "Tree", show=False, id="main.tree", tooltip="Fold or unfold the document tree"),
         Binding("i", "toggle_metadata", "Info", show=False, id="main.metadata",
                 tooltip="Fold or unfold the metadata (info)"),
-        Binding("m", "mark", "Mark", id="main.mark",
+        Binding("m", "mark", "Mark", show=False, id="main.mark",
                 tooltip="Put the record in focus on the current reading list, or take it off"),
         Binding("w", "toggle_timeline", "Timeline", show=False, id="main.timeline",
                 tooltip="Show or hide the timeline of years"),
