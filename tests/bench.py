@@ -32,7 +32,8 @@ Needs tmux and ripgrep (`rg`).
             the p95 that searching 1,000 notes adds to a search; in the terminal, the warm start
             with that trail kept against none, and `m` answered on screen.
 11. letters correspondents, an exchange, and the concordance of a word in 10% of the records: its
-            first screenful (under 300 ms), every occurrence, the memory they hold (tests/bench_letters.py).
+            first screenful (under 300 ms), every occurrence, the memory they hold, and in the app a
+            key answered while it streams (tests/bench_letters.py).
 """
 
 from __future__ import annotations
