@@ -131,7 +131,7 @@ def build_parser() -> OneLineParser:
     search.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
     search.add_argument("--all-words", action="store_true",
                         help="only records with every word (by default, where fewer than --limit have "
-                             "them all, the list goes on with those that have most of them)")
+                             "them all, the list goes on with those that have some of them, best first)")
     search.add_argument("--rescan", action="store_true",
                         help="check every file's time, not just the folders' (finds files edited in place)")
     _formats(search)

@@ -42,11 +42,27 @@ CORRECTION_WEIGHT = 0.4
 # scored down against an average length taken over every record.)
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
-# Where records with some of the words are shown, each word a record has counts above everything
-# else: a record with three of the words outranks one with two, however those two score (a word
-# most records have counts nothing: see `_presence`). Kept small enough that the engine's 32-bit
-# scores still tell apart records with as many words.
-WORD_PRESENT = 100_000.0
+# Where records with some of the words are shown (a reader's description of a document in their
+# own words, mostly), those with every word come first: a constant far above what the words'
+# scores reach, small enough that the engine's 32-bit scores still tell those records apart.
+EVERY_WORD = 100_000.0
+# The rest rank by the engine's score (BM25) of the words they hold, the rarer words weighing
+# more, with these weights: the body counts as much as anything, and a title or the metadata half
+# as much (titles like "Telegram From the Embassy in Korea" match many a description's words but
+# tell little). A title or a name holding a word earns no bonus here. Measured against counting
+# the words a record holds (rarer words weighing more or not), proximity of the query's words and
+# English stemming, on tests/paraphrases.toml and tests/known_items.toml: see the README.
+FILL_FIELDS = {
+    "title": 0.5,
+    "person": 1.0,
+    "summary": 1.0,
+    "meta": 0.5,
+    "body": 1.0,
+}
+assert FILL_FIELDS.keys() == TEXT_FIELDS.keys()
+# A possessive's ending, which the analyzer would take for a word of its own (Khrushchev's is
+# searched as Khrushchev, not as the phrase "khrushchev s").
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 NAME_FIELDS = (None, "person", "author", "recipient")
 UNMARKED = ("type", "collection", "repository", "ref")
 FILTERS = (*UNMARKED, "id", "lang")
@@ -86,6 +102,11 @@ def _or(queries: Sequence[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
 
 
+def _word(text: str) -> list[str]:
+    """A plain word's folded words, a possessive's ending dropped."""
+    return fold(POSSESSIVE.sub("", text))
+
+
 def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
     return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
 
@@ -102,7 +123,8 @@ class Planner:
         """The engine query for `node`, or None when nothing in it can be searched for.
 
         `partial` asks for the records with some of the words of an all-words query, those with
-        most first (None when the query has fewer than two words to choose from).
+        every word first, then the best of the rest (see FILL_FIELDS; None when the query has
+        fewer than two words to choose from).
         """
         self._corrections: list[tuple[str, str]] = []
         self._terms: set[str] = set()
@@ -113,6 +135,7 @@ class Planner:
         self._negated = 0
         self._expandable = MAX_EXPANDED
         self._notices: list[str] = []
+        self._partial = partial
         words = 1
         loose: list[Clause] = []
         held: list[Clause] = []
@@ -206,24 +229,15 @@ class Planner:
             index += 1
         return clauses
 
-    def _presence(self, label: str) -> float:
-        """What having a word adds among the records with some of the words: nothing for a word
-        most records have (the, of), so that "most of the words" counts the words that tell
-        records apart."""
-        words = fold(label)
-        if len(words) != 1 or has_other_script(words[0]):
-            return WORD_PRESENT
-        found = max(self.searcher.doc_freq(f, words[0]) for f in TEXT_FIELDS)
-        return 0.0 if found * 2 > max(self.searcher.num_docs, 1) else WORD_PRESENT
-
     def _some_of(self, clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
-        """Records with at least one of the plain words, ranked first by how many they have; fields,
-        phrases, dates and exclusions hold as before."""
-        wanted = [(query, label) for _occur, query, label, loose in clauses if loose]
+        """Records with at least one of the plain words, those with every one first, then the rest
+        by the engine's score of the words they hold (see FILL_FIELDS); fields, phrases, dates and
+        exclusions hold as before."""
+        wanted = [query for _occur, query, _label, loose in clauses if loose]
         if len(wanted) < 2:
             return None
-        some = _or([_or([query, tantivy.Query.const_score_query(query, self._presence(label))])
-                    for query, label in wanted])
+        every = tantivy.Query.boolean_query([(Occur.Must, query) for query in wanted])
+        some = _or([*wanted, tantivy.Query.const_score_query(every, EVERY_WORD)])
         rest = [(occur, query) for occur, query, _label, loose in clauses if not loose]
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
@@ -243,7 +257,7 @@ class Planner:
                 return self._id(node)
             if node.field == "lang":
                 return self._lang(node)
-            words = fold(node.text)
+            words = fold(node.text) if node.prefix or node.field is not None else _word(node.text)
             if not words:
                 return None
             fields = self._fields(node.field)
@@ -266,7 +280,7 @@ class Planner:
 
     def _words(self, run: Sequence[Word]) -> list[tuple[tantivy.Query, str]]:
         """Plain words in a row, with any alias name they spell taken as one; each with its label."""
-        folded = [fold(word.text) for word in run]
+        folded = [_word(word.text) if word.field is None else fold(word.text) for word in run]
         fields = self._fields(run[0].field)
         queries: list[tuple[tantivy.Query, str]] = []
         start = 0
@@ -291,7 +305,9 @@ class Planner:
     def _fields(self, name: str | None) -> dict[str, float]:
         # A match on a record's type or archival reference is not marked in its text.
         self._marking = name not in UNMARKED
-        return TEXT_FIELDS if name is None else {FIELD_TEXT[name]: 1.0}
+        if name is None:
+            return FILL_FIELDS if self._partial else TEXT_FIELDS
+        return {FIELD_TEXT[name]: 1.0}
 
     def _note(self, words: Sequence[str]) -> None:
         """A positive match on these words: the query ranks, and they are marked in texts."""
@@ -304,7 +320,8 @@ class Planner:
                     self._phrases.add(tuple(words))
 
     def _named(self, fields: dict[str, float], query_in: Callable[[str], tantivy.Query]) -> list[tantivy.Query]:
-        """The bonus for a match in a title or among the people, when every field is searched."""
+        """The bonus for a match in a title or among the people, when every field is searched (and
+        every word is asked for: see FILL_FIELDS)."""
         if fields is not TEXT_FIELDS or self._negated:
             return []
         return [tantivy.Query.const_score_query(_or([query_in(f) for f in NAMED_FIELDS]), NAMED_BONUS)]
@@ -448,7 +465,10 @@ class Planner:
                     return self._scoped(self._name_query(f, name), folder)
 
                 named.append(name_in)
-        return _or(clauses + self._named(fields, lambda f: _or([query_in(f) for query_in in named])))
+        # A record holding several names of the group scores as for the best of them: a name that
+        # has many counts once, as a word does.
+        best = tantivy.Query.disjunction_max_query(clauses) if len(clauses) > 1 else clauses[0]
+        return _or([best, *self._named(fields, lambda f: _or([query_in(f) for query_in in named]))])
 
     def _name_query(self, field: str, words: Sequence[str]) -> tantivy.Query:
         if len(words) == 1:

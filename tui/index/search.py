@@ -43,7 +43,7 @@ class Results:
     seconds: float = 0.0
     error: QueryError | None = None
     # Some hits lack some of the query's plain words: the page goes on past the `full` records
-    # that have every word with those that have most of them.
+    # that have every word with those that have some of them, best first (see plan.FILL_FIELDS).
     partial: bool = False
     notices: list[str] = field(default_factory=list)  # what was not searched, or went wrong, in a sentence each
     words: int = 0  # the query's words or groups (a filter, a phrase, an OR group count one each)
@@ -61,7 +61,7 @@ class Results:
         some = ("these have some of the words" if not self.dropped else f"these lack {lacking}"
                 if len(self.dropped) == 1 else f"these lack some of {lacking}")
         if not self.full:
-            return f"none has every word: {some}, most first"
+            return f"none has every word: {some}, best first"
         return f"{self.full:,} with every word, then {some}"
 
 
@@ -84,8 +84,8 @@ class Search:
         """The ranked page `offset`..`offset+limit` of a query's results; never raises for the query.
 
         With `partial`, where fewer records than reach this page have every plain word of the query,
-        the page goes on with the records that have most of them (`Results.partial`, `Results.full`);
-        fields, phrases, dates and exclusions always hold.
+        the page goes on with the records that have some of them, best first (`Results.partial`,
+        `Results.full`); fields, phrases, dates and exclusions always hold.
         """
         started = time.perf_counter()
         try:

@@ -31,7 +31,7 @@ HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bott
 
 QUERY_HELP = [
     ("stalin korea", "every word (case and accents ignored: Gomulka finds Gomułka); where no record "
-                     "has them all, those with most of them, and the status line says so"),
+                     "has them all, those with some of them, best first, and the status line says so"),
     ('"big war"', "the words together, in this order"),
     ("milit*", "words starting with milit"),
     ("stalin OR mao", "either word"),
