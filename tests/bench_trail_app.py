@@ -2,7 +2,7 @@
 
 - the warm start with a reader's trail (a list of 2,000 records and 1,000 notes in the data
   folder), against the warm start with none, taken in turn;
-- marking: from `m` to the screen saying the record is on the list (or off it again).
+- marking: from `m` to the mark showing on the open record's title (or going again).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tests.bench_term import HITS, Pane, Tmux, app_command, app_opened, app_read
 from tests.bench_trail import write_trail
 from tui.index.library import Library
 from tui.trail.trail import corpus_key
+from tui.widgets.marks import MARK
 
 START_LIMIT = 1.10  # the warm start with 1,000 notes, against none
 MARK_LIMIT = 0.050
@@ -36,7 +37,8 @@ def _start(tmux: Tmux, corpus: Path, index: Path, data: Path, timeout: float) ->
 
 
 def _marked(screen: str) -> bool:
-    return "Marked on" in screen or "Taken off" in screen
+    """The open record's title carries the mark (the mark says it: no notice then)."""
+    return MARK in screen
 
 
 def trail_in_app(tmux: Tmux, corpus: Path, index: Path, library: Library, work: Path, word: str,
@@ -69,17 +71,19 @@ def _mark_latency(tmux: Tmux, corpus: Path, index: Path, data: Path, word: str, 
         tmux.keys(pane, "Enter")
         tmux.wait(pane, lambda s: bool(HITS.search(s)), 20, f"the results for {word!r}")
         tmux.keys(pane, "Enter")  # the top result opens
-        tmux.wait(pane, lambda s: "No document open" not in s, 20, "the open record")
+        _seen, screen = tmux.wait(pane, lambda s: "No document open" not in s, 20, "the open record")
+        first = not _marked(screen)  # the record may be on the list already
         times = []
-        for _ in range(MARKS):
-            tmux.wait(pane, lambda s: not _marked(s), 10, "the last notice to go")
+        for number in range(MARKS):
+            wanted = first if number % 2 == 0 else not first  # marked, then unmarked again (or the other way)
+            tmux.wait(pane, lambda s, w=wanted: _marked(s) != w, 10, "the mark as it was")
             sent = time.time()
             tmux.keys(pane, "m")
-            seen, _screen = tmux.wait(pane, _marked, 10, "the mark's notice")
+            seen, _screen = tmux.wait(pane, lambda s, w=wanted: _marked(s) == w, 10, "the mark to come or go")
             times.append(seen - sent)
     finally:
         tmux.finish(pane, "Escape", "q")
     value = median(times)
     log(f"  marking answered in {value * 1000:.1f} ms (median of {MARKS})")
-    return Row("10", f"`m`: the screen says the record is marked (median of {MARKS}, capture-pane polling)", value,
+    return Row("10", f"`m`: the mark shows on the title, or goes (median of {MARKS}, capture-pane polling)", value,
                "s", target=f"≤ {MARK_LIMIT * 1000:.0f} ms", met=value <= MARK_LIMIT)

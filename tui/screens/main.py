@@ -112,6 +112,7 @@ class MainScreen(ArchiveViews):
     def on_mount(self) -> None:
         settings = self.settings
         self.doc_tree.session = self.session
+        self.marks_changed()
         self.doc_tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
         self.reading.show_editorial = settings.show_editorial
         self.watch(self.reading, "show_editorial", self._editorial_toggled, init=False)

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.model.text import visible
 from tui.session import Card
+from tui.widgets.marks import mark_text
 
 if TYPE_CHECKING:
     from tui.session import Hit, Results
@@ -45,12 +46,14 @@ class ResultsList(OptionList):
         self.cards: list[Card] = []
         self.hits: list[Hit] = []  # what the options show, to draw them again in another theme
         self.total = 0
+        self.marked: frozenset[str] = frozenset()  # the records on the current list: drawn with a mark
 
     def _prompt(self, number: int, hit: Hit) -> Text:
         card = hit.card
         meta_style = self.get_component_rich_style("results--meta")
         prompt = Text(overflow="fold")
         prompt.append(f"{number}. ", style=meta_style)
+        prompt.append_text(mark_text(card.id in self.marked))
         prompt.append(visible(card.title, keep_layout=False), style="bold")
         prompt.append(f"\n{card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style=meta_style)
         if hit.snippet:
@@ -96,6 +99,13 @@ class ResultsList(OptionList):
         for line in lines[1:]:
             text.append("\n" + line, style=meta_style)
         self.add_option(Option(text, id="nothing", disabled=True))
+
+    def show_marks(self, marked: frozenset[str], changed: frozenset[str]) -> None:
+        """Mark the records on the current list: only the results whose mark came or went are drawn again."""
+        self.marked = marked
+        for number, hit in enumerate(self.hits):
+            if hit.card.id in changed:
+                self.replace_option_prompt(f"r{number}", self._prompt(number + 1, hit))
 
     def refresh_styles(self) -> None:
         """Draw the results again in the theme's colours (their prompts carry styles)."""
