@@ -16,15 +16,16 @@ class AskScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
-    def __init__(self, prompt: str, placeholder: str = "", *, id: str | None = None) -> None:
+    def __init__(self, prompt: str, placeholder: str = "", *, value: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.prompt = prompt
         self.placeholder = placeholder
+        self.value = value  # offered, to be edited (Enter keeps it)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
             yield Label(self.prompt, markup=False)
-            field = Input(placeholder=self.placeholder, id="answer")
+            field = Input(self.value, placeholder=self.placeholder, id="answer")
             field.cursor_blink = False
             yield field
 
