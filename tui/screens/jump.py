@@ -31,7 +31,11 @@ class AskScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(self.answer_of(event.value))
+
+    def answer_of(self, typed: str) -> str | None:
+        """What the line typed answers: None (nothing) where it is empty."""
+        return typed.strip() or None
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input
 
 from tui.history import Place
 from tui.screens.confirm import ConfirmScreen
@@ -308,6 +307,5 @@ class CommentScreen(AskScreen):
     """The one-line comment on a record of a list: offered as it is, Enter keeps it; an empty line
     clears it (unlike the other questions, where it cancels)."""
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip())
+    def answer_of(self, typed: str) -> str | None:
+        return typed.strip()
