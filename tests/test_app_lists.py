@@ -268,3 +268,48 @@ async def test_a_search_saved_then_run_from_the_lists_view_and_the_palette(
                        "the saved search run from the palette")
         await command(pilot, "delete saved search")
         assert screen.trail.searches.all() == []
+
+
+async def test_the_next_start_opens_where_the_reader_left_off(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path) -> None:
+    (config_dir / "settings.toml").write_text("reopen_last = true\n", encoding="utf-8")
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_id(pilot, screen, OTHER)
+        await open_id(pilot, screen, SEED)
+        await pilot.press("left_square_bracket")  # back, and forward again: the history is kept
+        await wait_for(pilot, lambda: screen.record is not None and screen.record.id == OTHER, "going back")
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: screen.record is not None and screen.record.id == SEED, "going forward")
+        await settled(pilot)
+        await pilot.press("space", "space")  # two pages into the letter
+        await pilot.pause()
+        paragraph = screen.paragraph_in_view()
+        assert paragraph is not None and paragraph > 1
+        await pilot.press("q")
+    state = tomllib.loads(next(data.rglob("state.toml")).read_text(encoding="utf-8"))
+    assert state["last_record"] == SEED and state["last_paragraph"] == paragraph
+
+    again = make_app(bundled, bundled_index, config_dir)
+    async with again.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: screen.record is not None and screen.record.id == SEED, "the letter reopened")
+        await settled(pilot)
+        assert screen.reading.scroll_offset.y > 0 and screen.paragraph_in_view() == paragraph
+        await pilot.press("left_square_bracket")  # the history came back too
+        await wait_for(pilot, lambda: screen.record is not None and screen.record.id == OTHER, "back after a restart")
+
+
+async def test_without_the_setting_the_start_opens_no_record(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_id(pilot, screen, SEED)
+        await pilot.press("q")
+    again = make_app(bundled, bundled_index, config_dir)
+    async with again.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        assert screen.record is None
+        assert screen.trail.state.last_record == SEED

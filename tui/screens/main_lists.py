@@ -261,7 +261,7 @@ class ReadingLists(ArchiveViews):
             return
         self._reopen_at = None
         if answer.record.id == at[0] and at[1]:
-            self.call_next(self._go_to_paragraph, at[1])
+            self.call_after_refresh(self._go_to_paragraph, at[1])  # once the text is laid out
 
     def _go_to_paragraph(self, paragraph: int) -> None:
         document = self.document
