@@ -125,9 +125,11 @@ class ListsView(ScrollView, can_focus=True):
             self.what, self.list_name, self.entry, self.number = what, list_name, entry, number
 
     class CardsFetched(Message):
-        def __init__(self, generation: int, cards: dict[str, Card]) -> None:
+        """The cards of these records (those in the corpus)."""
+
+        def __init__(self, ids: list[str], cards: dict[str, Card]) -> None:
             super().__init__()
-            self.generation, self.cards = generation, cards
+            self.ids, self.cards = ids, cards
 
     cursor = reactive(0, init=False)
 
@@ -136,10 +138,10 @@ class ListsView(ScrollView, can_focus=True):
         self.session: Session | None = None
         self.rows: list[Row] = []
         self.cards: dict[str, Card] = {}  # the cards fetched so far, by record id
-        self.asked: set[str] = set()  # ids asked of the index (found or not)
+        self.asked: set[str] = set()  # ids asked of the index
+        self.answered: set[str] = set()  # ids it answered for (found or not)
         self.lines: list[tuple[int, int]] = []  # each screen line: its row, and which of the row's lines
         self.first_line: list[int] = []  # each row's first screen line
-        self._generation = 0
 
     def _lay_out(self) -> None:
         """A record takes two lines (its title; its date and comment), anything else one."""
@@ -192,30 +194,40 @@ class ListsView(ScrollView, can_focus=True):
         self.cursor = 0
 
     def _fetch_missing(self) -> None:
+        """Ask the index for the cards of the records in sight and a screen either side (a few
+        milliseconds: a list of thousands is never fetched whole, so it opens at once)."""
         session = self.session
-        if session is None or not session.ready:
+        if session is None or not session.ready or not self.lines:
             return
-        ids = [row.entry.id for row in self.rows
-               if row.entry is not None and row.entry.id not in self.asked]
+        height = max(self.size.height, 24)
+        top = max(round(self.scroll_offset.y) - height, 0)
+        rows = {self.lines[line][0] for line in range(top, min(top + 3 * height, len(self.lines)))}
+        ids = [entry.id for entry in (self.rows[n].entry for n in sorted(rows))
+               if entry is not None and entry.id not in self.asked]
         if ids:
-            self._generation += 1
             self.asked.update(ids)
-            self._fetch(self._generation, session, ids)
+            self._fetch(session, ids)
 
     @work(thread=True, group="lists-cards")
-    def _fetch(self, generation: int, session: Session, ids: list[str]) -> None:
-        self.post_message(self.CardsFetched(generation, session.cards(ids)))
+    def _fetch(self, session: Session, ids: list[str]) -> None:
+        self.post_message(self.CardsFetched(ids, session.cards(ids)))
 
     @on(CardsFetched)
     def _fetched(self, message: CardsFetched) -> None:
         message.stop()
         self.cards.update(message.cards)
+        self.answered.update(message.ids)
         self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._fetch_missing()
 
     def forget_cards(self) -> None:
         """Ask the index again next time (it changed: a record may have come or gone)."""
         self.cards.clear()
         self.asked.clear()
+        self.answered.clear()
 
     @property
     def current_row(self) -> Row | None:
@@ -271,8 +283,7 @@ class ListsView(ScrollView, can_focus=True):
 
     def _gone(self, record_id: str) -> bool:
         """Asked of the index, and not found there."""
-        return (record_id not in self.cards and record_id in self.asked and self.session is not None
-                and self.session.ready)
+        return record_id in self.answered and record_id not in self.cards
 
     def _second_line(self, row: Row) -> Text:
         """Under a record's title: its date and the reader's comment (or that it is gone)."""
@@ -305,6 +316,7 @@ class ListsView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.lines))
+        self._fetch_missing()
 
     # Keys
 
