@@ -191,6 +191,9 @@ class MainScreen(ReadingLists):
         self._show_counts(len(problems))
         self.doc_tree.set_problems(problems)
         self.doc_tree.reload(keep_open=True)
+        self.lists_view.forget_cards()  # a record may have come or gone
+        if self.left.current == "lists":
+            self.lists_view.show_trail(self.trail)
         self._load_timeline(self.scope)
         if self.search_bar.value.strip():
             self._run_search(self.search_bar.value)
