@@ -50,6 +50,7 @@ async def test_a_marked_record_carries_the_mark_in_the_tree_results_and_header(
         await pilot.press("m")
         await wait_for(pilot, lambda: any(f"{MARK} Letter from Feng Xi" in line for line in screen_lines(app)),
                        "the mark on the open record's title")
+        await settled(pilot)  # the list's file written
         assert screen.trail.is_marked(SEED)
         assert "Marked on" not in screen_text(app)  # the mark says it: no notice
         # In the results
@@ -67,6 +68,8 @@ async def test_a_marked_record_carries_the_mark_in_the_tree_results_and_header(
         assert card is not None and card.id == SEED
         await pilot.press("m")
         await pilot.pause()
+        assert not any(MARK in line for line in screen_lines(app))  # at once, before the file is written
+        await settled(pilot)
         assert not screen.trail.is_marked(SEED)
         assert not any(MARK in line for line in screen_lines(app))
         await pilot.press("t")
@@ -176,7 +179,7 @@ async def test_a_list_made_renamed_switched_and_deleted_from_the_palette(
         assert trail.lists.names() == ["Chapter 1", "Chapter 2"]
         await open_id(pilot, screen, SEED)
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         assert ids_on_disk(data, "Chapter 2") == [SEED]
         await command(pilot, "switch to list")
         assert trail.current_list == "Chapter 1"
@@ -313,3 +316,21 @@ async def test_without_the_setting_the_start_opens_no_record(
         screen = await ready(pilot)
         assert screen.record is None
         assert screen.trail.state.last_record == SEED
+
+
+async def test_a_mark_that_cannot_be_written_goes_again_and_says_why(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        screen = await ready(pilot)
+        await open_id(pilot, screen, SEED)
+
+        def full_disk(_record_id: str) -> bool:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(screen.trail, "toggle_mark", full_disk)
+        await pilot.press("m")
+        await settled(pilot)
+        await wait_for(pilot, lambda: "Not marked: No space left on device" in screen_text(app), "the notice")
+        assert not any(MARK in line for line in screen_lines(app))
+        assert not screen.trail.is_marked(SEED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from collections.abc import Callable, Iterable
 
 from textual import work
@@ -40,6 +41,8 @@ class ReaderActions(RecordOpening):
     """What the keys of the main screen do (its bindings name these actions)."""
 
     shown_marks: frozenset[str] = frozenset()  # the records the panes show marked
+    pending_marks: dict[str, int]  # `m` presses per record whose writing is under way
+    trail_lock: threading.Lock  # one change to the trail's files at a time
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now leave the footer (they still work, with a word why)."""
@@ -195,22 +198,42 @@ class ReaderActions(RecordOpening):
         return None
 
     def action_mark(self) -> None:
-        """Put the record in focus on the current list, or take it off."""
+        """Put the record in focus on the current list, or take it off: the mark shows at once,
+        and the list's file is written in a worker (a list of thousands takes tens of
+        milliseconds to write safely); a write that fails takes the mark back, and says why."""
         target = self.record_in_focus()
         if target is None:
             self.notify("Highlight or open a record to mark it", timeout=2, markup=False)
             return
         record_id, title = target
-        try:
-            marked = self.trail.toggle_mark(record_id)
-        except OSError as error:
-            self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
-            return
+        marked = record_id not in self.shown_marks
+        self.pending_marks[record_id] = self.pending_marks.get(record_id, 0) + 1
         self.marks_changed()
         if not self.mark_in_sight(record_id):  # the mark itself says it where the record is in sight
             name = self.trail.current_list
             self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
                         timeout=2, markup=False)
+        self._write_mark(record_id)
+
+    @work(thread=True, group="mark")
+    def _write_mark(self, record_id: str) -> None:
+        error: OSError | None = None
+        with self.trail_lock:
+            try:
+                self.trail.toggle_mark(record_id)
+            except OSError as failed:
+                error = failed
+        self.app.call_from_thread(self._mark_written, record_id, error)
+
+    def _mark_written(self, record_id: str, error: OSError | None) -> None:
+        left = self.pending_marks.get(record_id, 0) - 1
+        if left > 0:
+            self.pending_marks[record_id] = left
+        else:
+            self.pending_marks.pop(record_id, None)
+        if error is not None:
+            self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
+        self.marks_changed()
 
     def mark_in_sight(self, record_id: str) -> bool:
         """The record's mark is on screen: its line in the tree or the results has focus, or it
@@ -225,6 +248,9 @@ class ReaderActions(RecordOpening):
         """Show the marks again where records are listed (the tree, the results, the header): only
         the lines of the records whose mark came or went are drawn again."""
         marked = self.trail.marked()
+        flipped = {record_id for record_id, count in self.pending_marks.items() if count % 2}
+        if flipped:  # marks asked for whose writing is under way
+            marked = marked ^ frozenset(flipped)
         gone_or_come = changed(self.shown_marks, marked)
         self.shown_marks = marked
         self.doc_tree.show_marks(marked, gone_or_come)

@@ -135,7 +135,8 @@ class ReadingLists(ArchiveViews):
                       keep: tuple[str, str] | None = None) -> bool:
         """Make a change to the trail; a refusal or a write that fails is said in one line."""
         try:
-            change()
+            with self.trail_lock:
+                change()
         except (OSError, ValueError, KeyError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             if isinstance(error, KeyError) and error.args:
