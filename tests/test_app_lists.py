@@ -57,6 +57,15 @@ async def test_a_marked_record_carries_the_mark_in_the_tree_results_and_header(
         await pilot.press("slash", *"feng xi kim", "down")
         await wait_for(pilot, lambda: any(f"1. {MARK} Letter from Feng Xi" in line for line in screen_lines(app)),
                        "the mark in the results")
+        assert screen.focused is screen.results_list
+        await pilot.press("m")  # off, from the results, then on again: their line follows
+        await wait_for(pilot, lambda: any(line.strip().startswith("1. Letter from Feng Xi")
+                                          for line in screen_lines(app)), "the mark gone from the result")
+        await pilot.press("m")
+        await wait_for(pilot, lambda: any(f"1. {MARK} Letter from Feng Xi" in line for line in screen_lines(app)),
+                       "the mark back on the result")
+        await settled(pilot)
+        assert screen.trail.is_marked(SEED)
         # In the tree narrowed to them
         await pilot.press("t")
         await wait_for(pilot, lambda: screen.doc_tree.cursor_node is not None
@@ -334,3 +343,13 @@ async def test_a_mark_that_cannot_be_written_goes_again_and_says_why(
         await wait_for(pilot, lambda: "Not marked: No space left on device" in screen_text(app), "the notice")
         assert not any(MARK in line for line in screen_lines(app))
         assert not screen.trail.is_marked(SEED)
+
+
+async def test_a_mark_made_just_before_quitting_is_kept(bundled: Path, bundled_index: Path, config_dir: Path,
+                                                         data: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_id(pilot, screen, SEED)
+        await pilot.press("m", "q")  # no time for the worker: quitting writes it
+    assert ids_on_disk(data, "Reading list") == [SEED]

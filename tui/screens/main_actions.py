@@ -35,6 +35,7 @@ def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
 
 
 CITATION_SHOWN = 1000  # characters of a copied citation the notice shows (a citation is shorter)
+MARK_WRITE_DELAY = 0.05  # seconds: the mark is drawn before its list is written
 
 
 class ReaderActions(RecordOpening):
@@ -42,6 +43,7 @@ class ReaderActions(RecordOpening):
 
     shown_marks: frozenset[str] = frozenset()  # the records the panes show marked
     pending_marks: dict[str, int]  # `m` presses per record whose writing is under way
+    mark_queue: list[str]  # the records whose mark is to be written, in the order asked
     trail_lock: threading.Lock  # one change to the trail's files at a time
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -208,31 +210,44 @@ class ReaderActions(RecordOpening):
         record_id, title = target
         marked = record_id not in self.shown_marks
         self.pending_marks[record_id] = self.pending_marks.get(record_id, 0) + 1
+        self.mark_queue.append(record_id)
         self.marks_changed()
         if not self.mark_in_sight(record_id):  # the mark itself says it where the record is in sight
             name = self.trail.current_list
             self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
                         timeout=2, markup=False)
-        self._write_mark(record_id)
+        # Once the mark is on screen: the writing would otherwise compete with drawing it.
+        self.set_timer(MARK_WRITE_DELAY, self._write_marks)
 
     @work(thread=True, group="mark")
-    def _write_mark(self, record_id: str) -> None:
-        error: OSError | None = None
-        with self.trail_lock:
-            try:
-                self.trail.toggle_mark(record_id)
-            except OSError as failed:
-                error = failed
-        self.app.call_from_thread(self._mark_written, record_id, error)
+    def _write_marks(self) -> None:
+        written = self.flush_marks()
+        if written:
+            self.app.call_from_thread(self._marks_written, written)
 
-    def _mark_written(self, record_id: str, error: OSError | None) -> None:
-        left = self.pending_marks.get(record_id, 0) - 1
-        if left > 0:
-            self.pending_marks[record_id] = left
-        else:
-            self.pending_marks.pop(record_id, None)
-        if error is not None:
-            self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
+    def flush_marks(self) -> list[tuple[str, OSError | None]]:
+        """Write the marks asked for and not yet written (from a worker, or at quitting)."""
+        written: list[tuple[str, OSError | None]] = []
+        with self.trail_lock:
+            while self.mark_queue:
+                record_id = self.mark_queue.pop(0)
+                try:
+                    self.trail.toggle_mark(record_id)
+                except OSError as error:
+                    written.append((record_id, error))
+                else:
+                    written.append((record_id, None))
+        return written
+
+    def _marks_written(self, written: list[tuple[str, OSError | None]]) -> None:
+        for record_id, error in written:
+            left = self.pending_marks.get(record_id, 0) - 1
+            if left > 0:
+                self.pending_marks[record_id] = left
+            else:
+                self.pending_marks.pop(record_id, None)
+            if error is not None:
+                self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
         self.marks_changed()
 
     def mark_in_sight(self, record_id: str) -> bool:

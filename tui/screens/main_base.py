@@ -65,6 +65,7 @@ class MainBase(Screen[None]):
         # The reader's place lasts between starts: the history is the trail's.
         self.history: History = session.trail.state.history
         self.pending_marks: dict[str, int] = {}
+        self.mark_queue: list[str] = []
         self.trail_lock = threading.Lock()
         self.requests = Requests()
         self.results: Results | None = None

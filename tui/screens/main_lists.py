@@ -289,7 +289,9 @@ class ReadingLists(ArchiveViews):
         return count or None
 
     def keep_reading_place(self) -> None:
-        """The record open and the paragraph in view, for the next start."""
+        """At quitting: the marks not yet written, then the record open and the paragraph in
+        view, for the next start."""
+        self.flush_marks()
         if self.record is not None:
             self.keep_place(self.record.id, self.paragraph_in_view())
 

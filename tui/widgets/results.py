@@ -101,11 +101,34 @@ class ResultsList(OptionList):
         self.add_option(Option(text, id="nothing", disabled=True))
 
     def show_marks(self, marked: frozenset[str], changed: frozenset[str]) -> None:
-        """Mark the records on the current list: only the results whose mark came or went are drawn again."""
+        """Mark the records on the current list: only the results whose mark came or went are
+        drawn again. Where a result keeps its height (as nearly always) the others are not
+        measured again: re-measuring fifty wrapped results would cost a frame."""
         self.marked = marked
+        measure_all = False
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding
         for number, hit in enumerate(self.hits):
-            if hit.card.id in changed:
-                self.replace_option_prompt(f"r{number}", self._prompt(number + 1, hit))
+            if hit.card.id not in changed:
+                continue
+            option_id = f"r{number}"
+            index = self.get_option_index(option_id)
+            option = self.get_option_at_index(index)
+            before = self._line_cache.heights.get(index)
+            option._set_prompt(self._prompt(number + 1, hit))
+            if before is None or width - padding.width <= 0:
+                measure_all = True  # not measured yet, or out of sight: measured when shown
+                continue
+            after = self._get_visual(option).get_height(self.styles, width - padding.width) + option._divider  # type: ignore[arg-type]
+            if before != after:
+                measure_all = True
+            else:  # the same lines: only this result's drawing is forgotten
+                for key in [key for key in self._option_render_cache.keys() if key[0] is option]:  # noqa: SIM118
+                    self._option_render_cache.discard(key)
+        if measure_all:
+            self._clear_caches()
+        elif changed:
+            self.refresh()
 
     def refresh_styles(self) -> None:
         """Draw the results again in the theme's colours (their prompts carry styles)."""
