@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -180,7 +180,7 @@ class ReadingView(ScrollView, can_focus=True):
         if marked != self.marked:
             self.marked = marked
             self._cache.pop(0, None)
-            self.refresh()
+            self.refresh(Region(0, 0, self.size.width, 1))  # the title's first line: the top row, or out of sight
 
     def refresh_styles(self) -> None:
         """Draw again in the theme's colours (the drawn lines are kept)."""

@@ -106,6 +106,7 @@ class ResultsList(OptionList):
         measured again: re-measuring fifty wrapped results would cost a frame."""
         self.marked = marked
         measure_all = False
+        lines: list[tuple[int, int]] = []  # (first line, count) of the results drawn again
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         padding = self.get_component_styles("option-list--option").padding
         for number, hit in enumerate(self.hits):
@@ -125,10 +126,11 @@ class ResultsList(OptionList):
             else:  # the same lines: only this result's drawing is forgotten
                 for key in [key for key in self._option_render_cache.keys() if key[0] is option]:  # noqa: SIM118
                     self._option_render_cache.discard(key)
+                lines.append((self._line_cache.index_to_line[index], after))
         if measure_all:
             self._clear_caches()
-        elif changed:
-            self.refresh()
+        for first, count in lines:
+            self.refresh_lines(first, count)
 
     def refresh_styles(self) -> None:
         """Draw the results again in the theme's colours (their prompts carry styles)."""
