@@ -225,10 +225,13 @@ class ReadingLists(ArchiveViews):
 
     # The palette
 
+    def _palette(self) -> list[tuple[str, str, Callable[[], None], str]]:
+        return [*super()._palette(),
+                ("Lists", "Your reading lists and saved searches, in the left pane", self.action_toggle_lists,
+                 "main.lists")]
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()
-        yield SystemCommand("Lists", "Your reading lists and saved searches, in the left pane (L)",
-                            self.action_toggle_lists)
         yield SystemCommand("New reading list…", "Make a reading list; m then marks on it", self.new_list)
         current = self.trail.current_list
         if self.trail.lists.get(current) is not None:
