@@ -70,7 +70,7 @@ async def test_secure_mode_copies_the_notes_and_writes_nothing(bundled: Path, bu
         screen = await ready(pilot)
         await open_seed(pilot, screen)
         await pilot.press("m")  # marked, in memory
-        await pilot.pause()
+        await settled(pilot)
         assert app.session.trail.is_marked(SEED)
         app.session.trail.notes.add(SEED, "Feng Xi is Stalin's pseudonym.", Anchor(2, "I will keep you"))
         dialog = await palette(pilot, "export my notes")
@@ -91,7 +91,7 @@ async def test_a_list_as_its_file_reads_back_as_the_list(bundled: Path, bundled_
         screen = await ready(pilot)
         await open_seed(pilot, screen)
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         dialog = await palette(pilot, "as its file")
         assert [button.id for button in dialog.query(Button)] == ["trail-file", "trail-clipboard"]
         await pilot.click("#trail-file")

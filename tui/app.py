@@ -108,6 +108,13 @@ class ReadingRoom(App[None]):
         if not self.secure and isinstance(screen, MainScreen):
             yield SystemCommand("Open corpus…", "Open another corpus folder", self.ask_corpus)
 
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, the palette's Quit): the reading room keeps the reader's place first."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.keep_reading_place()
+        await super().action_quit()
+
     # What secure mode forbids
 
     def action_suspend(self) -> None:

@@ -29,6 +29,8 @@ from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
 from tui.index.library import Library, Progress
 from tui.index.query import QueryError, with_years
 from tui.trail.files import Notice
+from tui.trail.lists import Entry
+from tui.trail.saved import SavedSearch
 from tui.trail.trail import Shown, ShownNote, Trail
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ __all__ = [
     "Card",
     "Concordance",
     "Correspondent",
+    "Entry",
     "Exchange",
     "Exported",
     "Group",
@@ -56,6 +59,7 @@ __all__ = [
     "Progress",
     "QueryError",
     "Results",
+    "SavedSearch",
     "Scope",
     "Selection",
     "Session",

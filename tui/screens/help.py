@@ -18,6 +18,7 @@ from textual.widgets import Static
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.model.text import visible
 from tui.widgets.doc_tree import DocumentTree
+from tui.widgets.lists_view import ListsView
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
@@ -51,7 +52,8 @@ def pane_bindings() -> dict[str, list[Binding]]:
     return {"Search box": only_bindings(SearchBar.BINDINGS),
             "Reading": only_bindings(ReadingView.BINDINGS) + only_bindings(ReadingPane.BINDINGS),
             "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
-            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS)}
+            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS),
+            "Lists": only_bindings(ListsView.BINDINGS)}
 
 
 def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
@@ -84,6 +86,7 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
         ("Metadata", [*bindings(MetadataPane.BINDINGS),
                       Binding("enter", "select", "Search for this value, open the related record, or copy")]),
         ("Timeline", bindings(Timeline.BINDINGS)),
+        ("Lists", bindings(ListsView.BINDINGS)),
     ]
 
 

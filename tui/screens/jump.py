@@ -16,21 +16,26 @@ class AskScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
-    def __init__(self, prompt: str, placeholder: str = "", *, id: str | None = None) -> None:
+    def __init__(self, prompt: str, placeholder: str = "", *, value: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.prompt = prompt
         self.placeholder = placeholder
+        self.value = value  # offered, to be edited (Enter keeps it)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
             yield Label(self.prompt, markup=False)
-            field = Input(placeholder=self.placeholder, id="answer")
+            field = Input(self.value, placeholder=self.placeholder, id="answer")
             field.cursor_blink = False
             yield field
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(self.answer_of(event.value))
+
+    def answer_of(self, typed: str) -> str | None:
+        """What the line typed answers: None (nothing) where it is empty."""
+        return typed.strip() or None
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -23,6 +23,7 @@ from textual.widgets import ContentSwitcher, Footer, Input
 
 from tui.commands import RecordProvider, ScreenCommands
 from tui.config import Settings
+from tui.screens.main_lists import LIST_BINDINGS, ReadingLists
 from tui.screens.main_messages import (
     IndexProgressed,
     IndexRefreshed,
@@ -31,10 +32,11 @@ from tui.screens.main_messages import (
     SessionOpened,
     TimelineCounted,
 )
-from tui.screens.main_views import VIEW_BINDINGS, ArchiveViews
+from tui.screens.main_views import VIEW_BINDINGS
 from tui.session import GROUPINGS, Scope, Session, with_years
 from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
+from tui.widgets.lists_view import ListsView
 from tui.widgets.metadata import Choice, MetadataPane
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
@@ -47,7 +49,7 @@ SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 
 
-class MainScreen(ArchiveViews):
+class MainScreen(ReadingLists):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -83,6 +85,7 @@ class MainScreen(ArchiveViews):
         Binding("e", "edit", "Edit", show=False, id="main.edit",
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
         *VIEW_BINDINGS,
+        *LIST_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,6 +97,7 @@ class MainScreen(ArchiveViews):
             with ContentSwitcher(id="left", initial="tree"):
                 yield DocumentTree(id="tree")
                 yield ResultsList(id="results")
+                yield ListsView(id="lists")
             yield ReadingPane(id="reading-pane")
             yield MetadataPane(id="metadata")
         yield Footer()
@@ -112,6 +116,8 @@ class MainScreen(ArchiveViews):
     def on_mount(self) -> None:
         settings = self.settings
         self.doc_tree.session = self.session
+        self.lists_view.session = self.session
+        self.marks_changed()
         self.doc_tree.grouping = settings.grouping if settings.grouping in GROUPINGS else "date"
         self.reading.show_editorial = settings.show_editorial
         self.watch(self.reading, "show_editorial", self._editorial_toggled, init=False)
@@ -155,6 +161,7 @@ class MainScreen(ArchiveViews):
             self.status.activity = "checking for changes…"
             self._load_timeline(None)
             self._refresh_index()
+            self.reopen_last()
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_index(self) -> None:
@@ -184,6 +191,9 @@ class MainScreen(ArchiveViews):
         self._show_counts(len(problems))
         self.doc_tree.set_problems(problems)
         self.doc_tree.reload(keep_open=True)
+        self.lists_view.forget_cards()  # a record may have come or gone
+        if self.left.current == "lists":
+            self.lists_view.show_trail(self.trail)
         self._load_timeline(self.scope)
         if self.search_bar.value.strip():
             self._run_search(self.search_bar.value)
@@ -319,7 +329,9 @@ class MainScreen(ArchiveViews):
 
     @on(SearchBar.MoveDown)
     def _into_results(self) -> None:
-        (self.results_list if self.left.current == "results" else self.doc_tree).focus()
+        current = self.left.current
+        (self.results_list if current == "results" else self.lists_view if current == "lists"
+         else self.doc_tree).focus()
 
     @on(ReadingPane.Left)
     def _reading_left(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from collections.abc import Callable, Iterable
 
 from textual import work
@@ -21,8 +22,9 @@ from tui.screens.jump import AskScreen
 from tui.screens.main_messages import CardFound, IndexProgressed, IndexRefreshed
 from tui.screens.main_records import RecordOpening
 from tui.screens.notices import NOTICE, shortened
-from tui.session import GROUPINGS
+from tui.session import GROUPINGS, Card
 from tui.widgets.answers import post_answer
+from tui.widgets.marks import changed
 from tui.widgets.reading_pane import ReadingPane
 
 
@@ -33,10 +35,16 @@ def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
 
 
 CITATION_SHOWN = 1000  # characters of a copied citation the notice shows (a citation is shorter)
+MARK_WRITE_DELAY = 0.05  # seconds: the mark is drawn before its list is written
 
 
 class ReaderActions(RecordOpening):
     """What the keys of the main screen do (its bindings name these actions)."""
+
+    shown_marks: frozenset[str] = frozenset()  # the records the panes show marked
+    pending_marks: dict[str, int]  # `m` presses per record whose writing is under way
+    mark_queue: list[str]  # the records whose mark is to be written, in the order asked
+    trail_lock: threading.Lock  # one change to the trail's files at a time
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now leave the footer (they still work, with a word why)."""
@@ -170,39 +178,99 @@ class ReaderActions(RecordOpening):
     def record_in_focus(self) -> tuple[str, str] | None:
         """The id and title of the record the reader means: highlighted in the tree or the
         results when one of them has focus, else the open one."""
-        focused = self.focused
-        if focused is self.doc_tree:
-            card = self.doc_tree.highlighted_card()
-            if card is not None:
-                return card.id, card.title
-        elif focused is self.results_list:
-            index = self.results_list.highlighted
-            if index is not None and 0 <= index < len(self.results_list.cards):
-                card = self.results_list.cards[index]
-                return card.id, card.title
+        card = self.card_under_cursor()
+        if card is not None:
+            return card.id, card.title
         if self.record is not None:
             return self.record.id, self.record.title
         return None
 
+    def card_under_cursor(self) -> Card | None:
+        """The record highlighted in the tree or the results, when one of them has focus."""
+        focused = self.focused
+        if focused is self.doc_tree:
+            return self.doc_tree.highlighted_card()
+        if focused is self.results_list:
+            results = self.results_list
+            index = results.highlighted
+            if index is not None and 0 <= index < results.option_count:
+                option = results.get_option_at_index(index).id or ""  # a divider may stand between two
+                if option.startswith("r"):
+                    return results.cards[int(option[1:])]
+        return None
+
     def action_mark(self) -> None:
-        """Put the record in focus on the current list, or take it off."""
+        """Put the record in focus on the current list, or take it off: the mark shows at once,
+        and the list's file is written in a worker (a list of thousands takes tens of
+        milliseconds to write safely); a write that fails takes the mark back, and says why."""
         target = self.record_in_focus()
         if target is None:
             self.notify("Highlight or open a record to mark it", timeout=2, markup=False)
             return
         record_id, title = target
-        try:
-            marked = self.trail.toggle_mark(record_id)
-        except OSError as error:
-            self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
-            return
-        name = self.trail.current_list
-        self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
-                    timeout=2, markup=False)
+        marked = record_id not in self.shown_marks
+        self.pending_marks[record_id] = self.pending_marks.get(record_id, 0) + 1
+        self.mark_queue.append(record_id)
+        self.marks_changed()
+        if not self.mark_in_sight(record_id):  # the mark itself says it where the record is in sight
+            name = self.trail.current_list
+            self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
+                        timeout=2, markup=False)
+        # Once the mark is on screen: the writing would otherwise compete with drawing it.
+        self.set_timer(MARK_WRITE_DELAY, self._write_marks)
+
+    @work(thread=True, group="mark")
+    def _write_marks(self) -> None:
+        written = self.flush_marks()
+        if written:
+            self.app.call_from_thread(self._marks_written, written)
+
+    def flush_marks(self) -> list[tuple[str, OSError | None]]:
+        """Write the marks asked for and not yet written (from a worker, or at quitting)."""
+        written: list[tuple[str, OSError | None]] = []
+        with self.trail_lock:
+            while self.mark_queue:
+                record_id = self.mark_queue.pop(0)
+                try:
+                    self.trail.toggle_mark(record_id)
+                except OSError as error:
+                    written.append((record_id, error))
+                else:
+                    written.append((record_id, None))
+        return written
+
+    def _marks_written(self, written: list[tuple[str, OSError | None]]) -> None:
+        for record_id, error in written:
+            left = self.pending_marks.get(record_id, 0) - 1
+            if left > 0:
+                self.pending_marks[record_id] = left
+            else:
+                self.pending_marks.pop(record_id, None)
+            if error is not None:
+                self.notify(f"Not marked: {error.strerror or error}", severity="error", timeout=6, markup=False)
         self.marks_changed()
 
+    def mark_in_sight(self, record_id: str) -> bool:
+        """The record's mark is on screen: its line in the tree or the results has focus, or it
+        is open with its title in sight."""
+        if self.card_under_cursor() is not None:
+            return True  # its line, under the cursor
+        reading = self.reading
+        return (self.record is not None and self.record.id == record_id and reading.region.area > 0
+                and (reading.pinned > 0 or reading.scroll_offset.y == 0))
+
     def marks_changed(self) -> None:
-        """Show the marks again where records are listed (the tree, the results, the header)."""
+        """Show the marks again where records are listed (the tree, the results, the header): only
+        the lines of the records whose mark came or went are drawn again."""
+        marked = self.trail.marked()
+        flipped = {record_id for record_id, count in self.pending_marks.items() if count % 2}
+        if flipped:  # marks asked for whose writing is under way
+            marked = marked ^ frozenset(flipped)
+        gone_or_come = changed(self.shown_marks, marked)
+        self.shown_marks = marked
+        self.doc_tree.show_marks(marked, gone_or_come)
+        self.results_list.show_marks(marked, gone_or_come)
+        self.reading.show_mark(self.record is not None and self.record.id in marked)
 
     # Copying
 

@@ -6,6 +6,7 @@ that app.tcss lays the panes out by, so nothing reads a class back.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,9 @@ class MainBase(Screen[None]):
         self.secure = secure
         # The reader's place lasts between starts: the history is the trail's.
         self.history: History = session.trail.state.history
+        self.pending_marks: dict[str, int] = {}
+        self.mark_queue: list[str] = []
+        self.trail_lock = threading.Lock()
         self.requests = Requests()
         self.results: Results | None = None
         self.scope: Scope | None = None

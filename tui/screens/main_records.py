@@ -66,6 +66,7 @@ class RecordOpening(MainBase):
         record, document = answer.record, answer.document
         self.record = record
         self.document = document
+        self.reading.marked = self.trail.is_marked(record.id)
         self.reading.show(document)
         self.metadata.show_record(record, rights=answer.rights, related_titles=answer.titles)
         self.reading_shown = True
@@ -122,6 +123,7 @@ class RecordOpening(MainBase):
         self.requests.start(RecordLoaded.kind)  # a record still being read is no longer wanted
         self.record = None
         self.document = problem_document(event.problem)
+        self.reading.marked = False
         self.reading.show(self.document)
         self.metadata.show_record(None)
         self.reading_shown = True

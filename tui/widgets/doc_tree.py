@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 from tui.model.text import visible
 from tui.session import GROUPINGS, Card, Group, Key, Scope, Session
 from tui.widgets.answers import Answer, Requests, post_answer
+from tui.widgets.marks import with_mark
 
 if TYPE_CHECKING:
     from tui.model import Problem
@@ -120,6 +121,7 @@ class DocumentTree(Tree[NodeData]):
         self.problems: list[Problem] = []
         self.requests = Requests()
         self._open_first = False  # open the first branches down to their first documents
+        self.marked: frozenset[str] = frozenset()  # the records on the current list: drawn with a mark
 
     # Filling
 
@@ -259,13 +261,32 @@ class DocumentTree(Tree[NodeData]):
 
     def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
+        data = node.data
+        if data is not None and data.card is not None and data.kind == "record" and data.card.id in self.marked:
+            text = with_mark(text, True, base_style + style)
         room = self.scrollable_content_region.width - self._indent(node)
         if room > 0 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         return text
 
     def get_label_width(self, node: TreeNode[NodeData]) -> int:
-        return min(super().get_label_width(node), max(self.scrollable_content_region.width - self._indent(node), 1))
+        width = super().get_label_width(node) + (2 if self._is_marked(node) else 0)
+        return min(width, max(self.scrollable_content_region.width - self._indent(node), 1))
+
+    def _is_marked(self, node: TreeNode[NodeData]) -> bool:
+        data = node.data
+        return data is not None and data.kind == "record" and data.card is not None and data.card.id in self.marked
+
+    def show_marks(self, marked: frozenset[str], changed: frozenset[str]) -> None:
+        """Mark the records on the current list; only the lines of `changed` records are drawn again
+        (the tree holds the pages the reader opened, never the whole corpus)."""
+        self.marked = marked
+        if not changed:
+            return
+        for node in list(self._tree_nodes.values()):
+            data = node.data
+            if data is not None and data.kind == "record" and data.card is not None and data.card.id in changed:
+                node.refresh()
 
     def _indent(self, node: TreeNode[NodeData]) -> int:
         depth = 0

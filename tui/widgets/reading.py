@@ -15,11 +15,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.marks import MARK, MARK_STYLE
 
 if TYPE_CHECKING:
     from tui.render.document import Document, Highlight, Line, Mark
@@ -66,6 +68,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.current: int | None = None
         self.pinned = 0  # the header's lines, drawn on the top rows whatever the scroll
         self._cache: dict[int, Strip] = {}
+        self.marked = False  # the record shown is on the current reading list: its title carries the mark
 
     # Content
 
@@ -172,6 +175,13 @@ class ReadingView(ScrollView, can_focus=True):
             self.virtual_size = Size(width, 1)
         self._repaint()
 
+    def show_mark(self, marked: bool) -> None:
+        """Mark the title (the record is on the current list) or take the mark away: one line drawn again."""
+        if marked != self.marked:
+            self.marked = marked
+            self._cache.pop(0, None)
+            self.refresh(Region(0, 0, self.size.width, 1))  # the title's first line: the top row, or out of sight
+
     def refresh_styles(self) -> None:
         """Draw again in the theme's colours (the drawn lines are kept)."""
         self._repaint()
@@ -242,8 +252,13 @@ class ReadingView(ScrollView, can_focus=True):
                 self._stylize(text, line, mark.start, mark.end, style)
         margin = document.left_margin(width)
         # Empty segments (a blank line) carry no style, which Textual's NO_COLOR filter can't take.
-        segments = [Segment(" " * margin, self.rich_style),
-                    *(segment for segment in text.render(self.app.console) if segment.text)]
+        lead = [Segment(" " * margin, self.rich_style)]
+        if number == 0 and self.marked and block.kind == "title":
+            # In the margin where there is room for it, else before the title.
+            style = self.rich_style + self._block_style("title") + MARK_STYLE
+            before = margin - 2 if margin > 2 else 1
+            lead = [Segment(" " * before, self.rich_style), Segment(MARK + " ", style)]
+        segments = [*lead, *(segment for segment in text.render(self.app.console) if segment.text)]
         return Strip(segments)
 
     @staticmethod

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.model.text import visible
 from tui.session import Card
+from tui.widgets.marks import mark_text
 
 if TYPE_CHECKING:
     from tui.session import Hit, Results
@@ -45,12 +46,14 @@ class ResultsList(OptionList):
         self.cards: list[Card] = []
         self.hits: list[Hit] = []  # what the options show, to draw them again in another theme
         self.total = 0
+        self.marked: frozenset[str] = frozenset()  # the records on the current list: drawn with a mark
 
     def _prompt(self, number: int, hit: Hit) -> Text:
         card = hit.card
         meta_style = self.get_component_rich_style("results--meta")
         prompt = Text(overflow="fold")
         prompt.append(f"{number}. ", style=meta_style)
+        prompt.append_text(mark_text(card.id in self.marked))
         prompt.append(visible(card.title, keep_layout=False), style="bold")
         prompt.append(f"\n{card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style=meta_style)
         if hit.snippet:
@@ -96,6 +99,38 @@ class ResultsList(OptionList):
         for line in lines[1:]:
             text.append("\n" + line, style=meta_style)
         self.add_option(Option(text, id="nothing", disabled=True))
+
+    def show_marks(self, marked: frozenset[str], changed: frozenset[str]) -> None:
+        """Mark the records on the current list: only the results whose mark came or went are
+        drawn again. Where a result keeps its height (as nearly always) the others are not
+        measured again: re-measuring fifty wrapped results would cost a frame."""
+        self.marked = marked
+        measure_all = False
+        lines: list[tuple[int, int]] = []  # (first line, count) of the results drawn again
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding
+        for number, hit in enumerate(self.hits):
+            if hit.card.id not in changed:
+                continue
+            option_id = f"r{number}"
+            index = self.get_option_index(option_id)
+            option = self.get_option_at_index(index)
+            before = self._line_cache.heights.get(index)
+            option._set_prompt(self._prompt(number + 1, hit))
+            if before is None or width - padding.width <= 0:
+                measure_all = True  # not measured yet, or out of sight: measured when shown
+                continue
+            after = self._get_visual(option).get_height(self.styles, width - padding.width) + option._divider  # type: ignore[arg-type]
+            if before != after:
+                measure_all = True
+            else:  # the same lines: only this result's drawing is forgotten
+                for key in [key for key in self._option_render_cache.keys() if key[0] is option]:  # noqa: SIM118
+                    self._option_render_cache.discard(key)
+                lines.append((self._line_cache.index_to_line[index], after))
+        if measure_all:
+            self._clear_caches()
+        for first, count in lines:
+            self.refresh_lines(first, count)
 
     def refresh_styles(self) -> None:
         """Draw the results again in the theme's colours (their prompts carry styles)."""
