@@ -113,5 +113,5 @@ async def test_a_secure_session_marks_for_itself_and_writes_nothing(
         await open_seed(pilot, screen)
         await press_m(pilot)
         assert screen.trail.is_marked(SEED)
-        assert "Marked on" in screen_text(app)
+        assert "◆" in screen_text(app)  # the reading view's title carries the mark
     assert tree_state(data, config_dir, corpus) == before
