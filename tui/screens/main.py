@@ -31,11 +31,13 @@ from tui.screens.main_messages import (
     SessionOpened,
     TimelineCounted,
 )
-from tui.screens.main_views import VIEW_BINDINGS, ArchiveViews
+from tui.screens.main_notes import NOTE_BINDINGS, ReadingNotes
+from tui.screens.main_views import VIEW_BINDINGS
 from tui.session import GROUPINGS, Scope, Session, with_years
 from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import Choice, MetadataPane
+from tui.widgets.notes_view import NotesView
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
@@ -47,7 +49,7 @@ SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 
 
-class MainScreen(ArchiveViews):
+class MainScreen(ReadingNotes):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -83,6 +85,7 @@ class MainScreen(ArchiveViews):
         Binding("e", "edit", "Edit", show=False, id="main.edit",
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
         *VIEW_BINDINGS,
+        *NOTE_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,6 +97,7 @@ class MainScreen(ArchiveViews):
             with ContentSwitcher(id="left", initial="tree"):
                 yield DocumentTree(id="tree")
                 yield ResultsList(id="results")
+                yield NotesView(id="notes")
             yield ReadingPane(id="reading-pane")
             yield MetadataPane(id="metadata")
         yield Footer()
