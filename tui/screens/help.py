@@ -18,7 +18,9 @@ from textual.widgets import Static
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.model.text import visible
 from tui.widgets.doc_tree import DocumentTree
+from tui.screens.note_editor import NoteEditor
 from tui.widgets.metadata import MetadataPane
+from tui.widgets.notes_view import NotesView
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
@@ -26,7 +28,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.timeline import Timeline
 
 Groups = list[tuple[str, list[Binding]]]
-SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+SECURE_ACTIONS = ("edit", "suspend", "external")  # what secure mode forbids: not offered in its help
 HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"
 
 QUERY_HELP = [
@@ -51,7 +53,8 @@ def pane_bindings() -> dict[str, list[Binding]]:
     return {"Search box": only_bindings(SearchBar.BINDINGS),
             "Reading": only_bindings(ReadingView.BINDINGS) + only_bindings(ReadingPane.BINDINGS),
             "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
-            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS)}
+            "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS),
+            "Notes": only_bindings(NotesView.BINDINGS), "Note editor": only_bindings(NoteEditor.BINDINGS)}
 
 
 def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
@@ -84,6 +87,8 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
         ("Metadata", [*bindings(MetadataPane.BINDINGS),
                       Binding("enter", "select", "Search for this value, open the related record, or copy")]),
         ("Timeline", bindings(Timeline.BINDINGS)),
+        ("Notes", bindings(NotesView.BINDINGS)),
+        ("Note editor", bindings(NoteEditor.BINDINGS)),
     ]
 
 
