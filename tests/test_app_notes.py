@@ -4,6 +4,8 @@ mode a note lasts for the session only."""
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -302,3 +304,30 @@ async def test_a_note_whose_paragraph_changed_is_found_by_its_words_or_shown_at_
         under = row_of(app, "moved paragraph note")
         assert 0 < under - start <= 2  # right under the paragraph's lines (it wraps to two)
         assert "✎" in rows[start] and all(rows[n][50:].strip(" ▕▏") for n in range(start, under))
+
+
+async def test_ctrl_e_writes_the_note_in_the_readers_editor(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    editor_script = tmp_path / "editor"
+    editor_script.write_text("#!/bin/sh\nprintf 'written in my editor\\n' >> \"$1\"\n")
+    editor_script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor_script))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the note's temporary file goes
+    app = make_app(bundled, bundled_index, config_dir)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # the headless driver cannot suspend
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_record(pilot, screen)
+        editor = await write_note(pilot, "begun here, ")
+        made = []
+        real_mkstemp = tempfile.mkstemp
+        monkeypatch.setattr(tempfile, "mkstemp", lambda **kw: made.append(real_mkstemp(**kw)) or made[-1])
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: "written in my editor" in editor.text, "the editor's text back")
+        assert made and Path(made[0][1]).parent == tmp_path
+        assert editor.text == "begun here, written in my editor"
+        assert not list(tmp_path.glob("readingroom-note-*"))  # the temporary file is gone
+        await save(pilot)
+        [file] = note_files(data, bundled)
+        assert "begun here, written in my editor" in file.read_text()
