@@ -223,6 +223,15 @@ def open_seed_letter(tmux: Tmux, pane: str) -> None:
                     "the letter open")
 
 
+def search_again(tmux: Tmux, pane: str, query: str) -> None:
+    """Put the cursor in the search bar, clear it and type `query`."""
+    tmux.keys(pane, *SEARCH_FOCUS_KEYS)
+    wait_for_screen(tmux, pane, lambda screen: SEARCHING_MARKER in screen[-1], f"{SEARCHING_MARKER!r} in the footer")
+    tmux.keys(pane, "C-u")
+    wait_for_screen(tmux, pane, lambda screen: screen_text(screen).startswith(" Search: "), "the search bar cleared")
+    tmux.type(pane, query)
+
+
 def test_a_note_made_by_one_reader_is_not_seen_by_the_next(server: ArchiveServer, tmux: Tmux) -> None:
     pane = open_session(server, tmux, 100, 30)
     open_seed_letter(tmux, pane)
@@ -236,8 +245,7 @@ def test_a_note_made_by_one_reader_is_not_seen_by_the_next(server: ArchiveServer
                            and NOTE_WORD in screen_text(screen), "the note under its paragraph")
     assert NOTE_MARKER in screen_text(seen)
     # Found by a search within this session (kept in its memory).
-    tmux.keys(pane, "/", "C-u")
-    tmux.type(pane, NOTE_WORD)
+    search_again(tmux, pane, NOTE_WORD)
     wait_for_screen(tmux, pane, lambda screen: "in your notes" in screen_text(screen), "the note found by a search")
     quit_app(tmux, pane)
     assert_session_ended(server, tmux, pane)
@@ -246,12 +254,10 @@ def test_a_note_made_by_one_reader_is_not_seen_by_the_next(server: ArchiveServer
     open_seed_letter(tmux, pane)
     shown = screen_text(tmux.capture(pane))
     assert NOTE_MARKER not in shown and NOTE_WORD not in shown
-    tmux.keys(pane, "/", "C-u")
-    tmux.type(pane, NOTE_WORD)
+    search_again(tmux, pane, NOTE_WORD)
     found = wait_for_screen(tmux, pane, lambda screen: "No record matches" in screen_text(screen), "no result")
     assert "in your notes" not in screen_text(found) and NOTE_MARKER not in screen_text(found)
-    tmux.keys(pane, "C-u")
-    tmux.type(pane, f"note:{NOTE_WORD}")
+    search_again(tmux, pane, f"note:{NOTE_WORD}")
     wait_for_screen(tmux, pane, lambda screen: "No note of yours matches" in screen_text(screen), "no note")
     quit_app(tmux, pane)
     assert_session_ended(server, tmux, pane)
