@@ -331,3 +331,46 @@ async def test_ctrl_e_writes_the_note_in_the_readers_editor(
         await save(pilot)
         [file] = note_files(data, bundled)
         assert "begun here, written in my editor" in file.read_text()
+
+
+async def test_a_note_that_cannot_be_written_is_said_in_one_line(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_record(pilot, screen)
+        files = screen.trail.notes.files
+
+        def full_disk(name: str, text: str) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(files, "write", full_disk)
+        await write_note(pilot, "lost to a full disk")
+        await save(pilot)
+        # One line, the error's own words (the toast is drawn over the screen, not in its export).
+        assert [n.message for n in app._notifications][-1] == "The note could not be written: No space left on device"
+        assert "✎" not in screen_text(app) and note_files(data, bundled) == []
+
+
+async def test_a_note_listed_in_the_metadata_goes_to_its_passage(
+        bundled: Path, bundled_index: Path, config_dir: Path, data: Path) -> None:
+    app = make_app(bundled, bundled_index, config_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await open_record(pilot, screen)
+        assert screen.document is not None
+        paragraph = next(n for n, text in enumerate(screen.document.paragraph_texts(), 1)
+                         if text.startswith("Of course, I took"))
+        await scroll_to(pilot, screen, paragraph)
+        await write_note(pilot, "stand firm")
+        await save(pilot)
+        await pilot.press("g")  # back to the top of the text
+        await settled(pilot)
+        assert screen.reading.reading_paragraph() == 1
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: screen.metadata.has_focus, "the metadata pane")
+        await pilot.press("G", "enter")
+        await wait_for(pilot, lambda: screen.reading.has_focus, "the text")
+        await settled(pilot)
+        assert screen.reading.reading_paragraph() == paragraph
+        assert "✎" in screen_lines(app)[row_of(app, "Of course, I took")]
