@@ -287,12 +287,14 @@ async def test_a_note_whose_paragraph_changed_is_found_by_its_words_or_shown_at_
 
     trail = Trail.open(bundled)
     trail.notes.add(SEED, "moved paragraph note", Anchor(2, "I will keep you informed about further"))
-    trail.notes.add(SEED, "a note on the whole letter")
+    trail.notes.add(SEED, "a note on the whole letter [bold]not markup[/bold] \x1b[31mred?")
     app = make_app(bundled, bundled_index, config_dir)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await ready(pilot)
         await open_record(pilot, screen)
         assert "a note on the whole letter" in screen_text(app)  # at the top of the text
+        assert "[bold]not markup[/bold]" in screen_text(app)  # data, never markup
+        assert "\x1b" not in app.export_screenshot()
         assert "✎" in screen_lines(app)[row_of(app, "a note on the whole letter")]
         document = screen.document
         assert document is not None
