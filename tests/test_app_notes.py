@@ -376,3 +376,30 @@ async def test_a_note_listed_in_the_metadata_goes_to_its_passage(
         await settled(pilot)
         assert screen.reading.reading_paragraph() == paragraph
         assert "✎" in screen_lines(app)[row_of(app, "Of course, I took")]
+
+
+def test_a_document_puts_notes_under_their_paragraphs_and_keeps_its_layout() -> None:
+    from tui.model.record import Record
+    from tui.render.document import NOTE_ON_RECORD, Document, PlacedNote
+
+    record = Record("r", "Title", "r.toml", 1, 0, {"body": "First one.\n\nSecond [ins] one.\n\nThird one."})
+    document = Document(record)
+    first = document.layout(80)
+    assert document.layout(80) is first and document.width == 80
+    document.set_notes([PlacedNote(2, "under the second"), PlacedNote(None, "on the record"), PlacedNote(9, "gone")])
+    assert document.width == 80
+    kinds = [(block.kind, block.text, block.noted) for block in document.blocks if block.kind in ("body", "note")]
+    assert kinds == [("note", "on the record", True), ("note", "gone", True), ("body", "First one.", False),
+                     ("body", "Second [ins] one.", True), ("note", "under the second", False),
+                     ("body", "Third one.", False)]
+    # Where the reader is: the paragraph of a line, or of the note under it; the next one after a blank.
+    at = {document.blocks[line.block].text: document.paragraph_at(n) for n, line in enumerate(document.lines)}
+    assert at["under the second"] == 2 and at["Second [ins] one."] == 2 and at["on the record"] == 1
+    assert document.blocks[document.lines[document.line_of_paragraph(3) or 0].block].text == "Third one."
+    # Folded: the markers stay, the notes' text goes; one line says a note on the record is there.
+    document.set_notes(document.notes, folded=True)
+    assert [b.text for b in document.blocks if b.kind == "note"] == [NOTE_ON_RECORD]
+    assert [b.noted for b in document.blocks if b.kind == "body"] == [False, True, False]
+    # Hiding the insertions lays the text out again, the notes kept.
+    document.set_editorial(False)
+    assert [b.noted for b in document.blocks if b.kind == "body"] == [False, True, False]

@@ -264,8 +264,8 @@ class Document:
             if not block.wrap or not block.text:
                 lines.append(Line(number, 0, len(block.text)))
                 continue
-            width = max(measure - NOTE_INDENT, 10) if block.kind == "note" else measure
-            lines.extend(Line(number, start, end) for start, end in wrap(block.text, width))
+            wrap_at = max(measure - NOTE_INDENT, 10) if block.kind == "note" else measure
+            lines.extend(Line(number, start, end) for start, end in wrap(block.text, wrap_at))
         self.lines = lines
         self.width = width
         return lines

@@ -17,8 +17,8 @@ from textual.widgets import Static
 
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.model.text import visible
-from tui.widgets.doc_tree import DocumentTree
 from tui.screens.note_editor import NoteEditor
+from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.metadata import MetadataPane
 from tui.widgets.notes_view import NotesView
 from tui.widgets.reading import ReadingView
