@@ -28,8 +28,12 @@ from tui.index.kwic import SORTS, Concordance, NothingToFind, Occurrence, Sort, 
 from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
 from tui.index.library import Library, Progress
 from tui.index.query import QueryError, with_years
+from tui.trail.anchor import Anchor, anchor_at
+from tui.trail.anchor import place as note_place
 from tui.trail.files import Notice
+from tui.trail.find import notes_only
 from tui.trail.lists import Entry
+from tui.trail.notes import Note
 from tui.trail.saved import SavedSearch
 from tui.trail.trail import Shown, ShownNote, Trail
 
@@ -41,6 +45,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "GROUPINGS",
     "SORTS",
+    "Anchor",
     "Card",
     "Concordance",
     "Correspondent",
@@ -52,6 +57,7 @@ __all__ = [
     "Hit",
     "Key",
     "Letter",
+    "Note",
     "NotesOf",
     "NothingToFind",
     "Notice",
@@ -67,6 +73,9 @@ __all__ = [
     "ShownNote",
     "Sort",
     "Trail",
+    "anchor_at",
+    "note_place",
+    "notes_only",
     "sort_key",
     "with_years",
 ]

@@ -204,6 +204,65 @@ def test_session_draws_searches_and_quits(server: ArchiveServer, tmux: Tmux, wid
     assert_session_ended(server, tmux, pane)
 
 
+NOTE_WORD = "quixotically"
+"""A word no record of the bundled corpus has, written in a note by one reader."""
+
+NOTE_EDITOR_MARKER = "ctrl+s save"
+"""Under the note editor's text (tui/screens/note_editor.py)."""
+
+NOTE_MARKER = "✎"
+"""In the margin of a paragraph that has a note."""
+
+
+def open_seed_letter(tmux: Tmux, pane: str) -> None:
+    """Search for the seed letter and open it (Enter in the search bar opens the top result)."""
+    search_and_expect(tmux, pane)
+    tmux.keys(pane, "Enter")
+    # The text has the cursor (its "n Next" in the footer), at the letter's first hit.
+    wait_for_screen(tmux, pane, lambda screen: "n Next" in screen[-1] and BROWSING_MARKER in screen[-1],
+                    "the letter open")
+
+
+def search_again(tmux: Tmux, pane: str, query: str) -> None:
+    """Put the cursor in the search bar, clear it and type `query`."""
+    tmux.keys(pane, *SEARCH_FOCUS_KEYS)
+    wait_for_screen(tmux, pane, lambda screen: SEARCHING_MARKER in screen[-1], f"{SEARCHING_MARKER!r} in the footer")
+    tmux.keys(pane, "C-u")
+    wait_for_screen(tmux, pane, lambda screen: screen_text(screen).startswith(" Search: "), "the search bar cleared")
+    tmux.type(pane, query)
+
+
+def test_a_note_made_by_one_reader_is_not_seen_by_the_next(server: ArchiveServer, tmux: Tmux) -> None:
+    pane = open_session(server, tmux, 100, 30)
+    open_seed_letter(tmux, pane)
+    assert NOTE_MARKER not in screen_text(tmux.capture(pane))
+    tmux.keys(pane, "a")
+    wait_for_screen(tmux, pane, lambda screen: NOTE_EDITOR_MARKER in screen_text(screen), "the note editor")
+    assert "ctrl+e" not in screen_text(tmux.capture(pane))  # secure mode: no $EDITOR offered
+    tmux.type(pane, f"A {NOTE_WORD} hopeful letter")
+    tmux.keys(pane, "C-s")
+    seen = wait_for_screen(tmux, pane, lambda screen: NOTE_EDITOR_MARKER not in screen_text(screen)
+                           and NOTE_WORD in screen_text(screen), "the note under its paragraph")
+    assert NOTE_MARKER in screen_text(seen)
+    # Found by a search within this session (kept in its memory).
+    search_again(tmux, pane, NOTE_WORD)
+    wait_for_screen(tmux, pane, lambda screen: "in your notes" in screen_text(screen), "the note found by a search")
+    quit_app(tmux, pane)
+    assert_session_ended(server, tmux, pane)
+
+    pane = open_session(server, tmux, 100, 30)
+    open_seed_letter(tmux, pane)
+    shown = screen_text(tmux.capture(pane))
+    assert NOTE_MARKER not in shown and NOTE_WORD not in shown
+    search_again(tmux, pane, NOTE_WORD)
+    found = wait_for_screen(tmux, pane, lambda screen: "No record matches" in screen_text(screen), "no result")
+    assert "in your notes" not in screen_text(found) and NOTE_MARKER not in screen_text(found)
+    search_again(tmux, pane, f"note:{NOTE_WORD}")
+    wait_for_screen(tmux, pane, lambda screen: "No note of yours matches" in screen_text(screen), "no note")
+    quit_app(tmux, pane)
+    assert_session_ended(server, tmux, pane)
+
+
 def test_resize_is_followed(server: ArchiveServer, tmux: Tmux) -> None:
     pane = open_session(server, tmux, 100, 30)
     for width, height in [(80, 24), (120, 40)]:  # smaller, then larger than at the start

@@ -39,6 +39,17 @@ class Highlight(Protocol):
 
 MEASURE = 76  # the widest a reading line gets by default: a book's measure (a setting)
 MEASURES = (40, 120)  # the measures a setting may ask for
+NOTE_INDENT = 4  # a note's text stands this far in from its paragraph
+NOTE_ON_RECORD = "a note on the whole record: z shows it"  # a folded note with no paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedNote:
+    """A reader's note as the reading view shows it: under paragraph `paragraph` (from 1), or at
+    the top of the text where it has no place (None)."""
+
+    paragraph: int | None
+    text: str
 
 
 @dataclass(slots=True)
@@ -50,6 +61,7 @@ class Block:
     editorial: list[Span] = field(default_factory=list)
     styles: list[tuple[int, int, Style]] = field(default_factory=list)  # markdown's own styles
     wrap: bool = True
+    noted: bool = False  # a reader's note is on this paragraph: a marker in its margin
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +120,10 @@ class Document:
         self.finds: list[Mark] = []
         self._markdown_width = 0
         self._is_markdown: bool | None = None
+        self.notes: list[PlacedNote] = []
+        self.notes_folded = False
+        self.paragraph_blocks: list[int | None] = []  # the block each paragraph (from 0) begins, if shown
+        self._base: tuple[list[Block], list[int | None]] = ([], [])  # the blocks without the notes
         self._build(self.max_measure)
 
     @property
@@ -117,24 +133,78 @@ class Document:
             self._is_markdown = self.record.body_format == "markdown" and markdown.fits(self.record.body)
         return self._is_markdown
 
+    def paragraph_texts(self) -> list[str]:
+        """The body's paragraphs as a note's anchor counts them (1 is the first)."""
+        return [paragraph.text for paragraph in paragraphs(self.record.body)]
+
     def _build(self, measure: int) -> None:
         blocks = header_blocks(self.record)
         body = self.record.body
+        starts: list[int | None] = []
         if body.strip():
             blocks.append(Block("", "blank"))
             if self.is_markdown:
+                first = len(blocks)
                 blocks += self._markdown_blocks(measure)
+                starts = _markdown_starts(self.paragraph_texts(), blocks, first)
             else:
                 if self.record.body_format == "markdown":
                     blocks += [Block(markdown.PLAIN_NOTICE, "facts"), Block("", "blank")]
                 for index, paragraph in enumerate(paragraphs(body)):
                     shown: Paragraph = paragraph if self.show_editorial else without_editorial(paragraph)
                     if not shown.text.strip():
+                        starts.append(None)
                         continue
                     if index:
                         blocks.append(Block("", "blank"))
+                    starts.append(len(blocks))
                     blocks.append(Block(shown.text, "body", shown.editorial))
+        self._base = (blocks, starts)
+        self._place_notes()
+
+    def set_notes(self, notes: list[PlacedNote], *, folded: bool | None = None) -> None:
+        """Show these notes beside their paragraphs (their text folded away or not); laid out again."""
+        self.notes = list(notes)
+        if folded is not None:
+            self.notes_folded = folded
+        self._place_notes()
+        if self.width:
+            self.layout(self.width, force=True)
+
+    def _place_notes(self) -> None:
+        """The blocks with the notes put in: each under its paragraph, the rest at the top of the text."""
+        base, starts = self._base
+        under: dict[int, list[str]] = {}
+        top: list[str] = []
+        for note in self.notes:
+            number = note.paragraph
+            start = starts[number - 1] if number is not None and 1 <= number <= len(starts) else None
+            if start is None:
+                top.append(note.text)
+            else:
+                under.setdefault(start, []).append(note.text)
+        blocks: list[Block] = []
+        moved: dict[int, int] = {}
+        header = next((n for n, b in enumerate(base) if b.kind not in ("title", "facts", "source")), len(base))
+        for number, block in enumerate(base):
+            if number == header and top:
+                blocks.append(Block("", "blank"))
+                if self.notes_folded:
+                    blocks.append(Block(NOTE_ON_RECORD, "note", noted=True))
+                else:
+                    blocks += [Block(visible(text), "note", noted=True) for text in top]
+            moved[number] = len(blocks)
+            if number in under:
+                block = Block(block.text, block.kind, block.editorial, block.styles, block.wrap, noted=True)
+            blocks.append(block)
+            if number in under and not self.notes_folded:
+                blocks += [Block(visible(text), "note") for text in under[number]]
+        if header == len(base) and top:  # a record with nothing under its header
+            blocks.append(Block("", "blank"))
+            blocks += [Block(visible(text) if not self.notes_folded else NOTE_ON_RECORD, "note", noted=True)
+                       for text in (top if not self.notes_folded else top[:1])]
         self.blocks = blocks
+        self.paragraph_blocks = [moved[start] if start is not None else None for start in starts]
         highlight = self.highlight
         self.hits = self._marks(lambda text: highlight.spans(text)) if highlight else []
         self.finds = []
@@ -194,7 +264,8 @@ class Document:
             if not block.wrap or not block.text:
                 lines.append(Line(number, 0, len(block.text)))
                 continue
-            lines.extend(Line(number, start, end) for start, end in wrap(block.text, measure))
+            wrap_at = max(measure - NOTE_INDENT, 10) if block.kind == "note" else measure
+            lines.extend(Line(number, start, end) for start, end in wrap(block.text, wrap_at))
         self.lines = lines
         self.width = width
         return lines
@@ -206,7 +277,7 @@ class Document:
     def _marks(self, find: Callable[[str], Iterable[Span]]) -> list[Mark]:
         marks = []
         for number, block in enumerate(self.blocks):
-            if block.kind in ("blank", "facts", "source"):
+            if block.kind in ("blank", "facts", "source", "note"):
                 continue
             for start, end in find(block.text):
                 marks.append(Mark(number, start, end))
@@ -252,9 +323,60 @@ class Document:
                 high = middle - 1
         return low
 
+    def paragraph_at(self, line: int) -> int | None:
+        """The paragraph (from 1) at screen line `line`: the one it is part of (or the note under
+        it), else the next one down, else the last; None for a text with no paragraph."""
+        shown = [(block, number) for number, block in enumerate(self.paragraph_blocks, 1) if block is not None]
+        if not shown or not self.lines:
+            return None
+        block = self.lines[min(max(line, 0), len(self.lines) - 1)].block
+        here = [number for start, number in shown if start <= block]
+        if here and self._belongs(here[-1], block):
+            return here[-1]
+        later = [number for start, number in shown if start > block]
+        return later[0] if later else shown[-1][1]
+
+    def _belongs(self, paragraph: int, block: int) -> bool:
+        """Whether `block` is paragraph `paragraph`'s own block or a note under it."""
+        start = self.paragraph_blocks[paragraph - 1]
+        if start is None:
+            return False
+        end = start + 1
+        if self.is_markdown:  # a paragraph is the markdown lines up to the next one's first
+            following = [b for b in self.paragraph_blocks[paragraph:] if b is not None]
+            end = following[0] if following else len(self.blocks)
+        while end < len(self.blocks) and self.blocks[end].kind == "note":
+            end += 1
+        return start <= block < end
+
+    def line_of_paragraph(self, paragraph: int) -> int | None:
+        """The first screen line of paragraph `paragraph` (from 1), if it is shown."""
+        if not 1 <= paragraph <= len(self.paragraph_blocks):
+            return None
+        block = self.paragraph_blocks[paragraph - 1]
+        if block is None:
+            return None
+        return self.line_of(Mark(block, 0, 0))
+
     def plain_text(self) -> str:
         """The body as shown, for copying."""
         return "\n\n".join(b.text for b in self.blocks if b.kind in ("body", "markdown"))
+
+
+def _markdown_starts(texts: list[str], blocks: list[Block], first: int) -> list[int | None]:
+    """The markdown line each paragraph of the source begins on, found by its first word."""
+    starts: list[int | None] = []
+    at = first
+    for text in texts:
+        words = re.findall(r"\w+", text)
+        found = None
+        if words:
+            word = words[0].casefold()
+            found = next((n for n in range(at, len(blocks)) if word in blocks[n].text.casefold()), None)
+        if found is not None:
+            at = found + 1
+        starts.append(found)
+    return starts
 
 
 def problem_document(problem: Problem) -> Document:

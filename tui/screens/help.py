@@ -17,9 +17,11 @@ from textual.widgets import Static
 
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.model.text import visible
+from tui.screens.note_editor import NoteEditor
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.lists_view import ListsView
 from tui.widgets.metadata import MetadataPane
+from tui.widgets.notes_view import NotesView
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
@@ -27,7 +29,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.timeline import Timeline
 
 Groups = list[tuple[str, list[Binding]]]
-SECURE_ACTIONS = ("edit", "suspend")  # what secure mode forbids: not offered in its help
+SECURE_ACTIONS = ("edit", "suspend", "external")  # what secure mode forbids: not offered in its help
 HELP_KEYS = "Escape closes  ·  j/k line  ·  Space/b page  ·  g/G top and bottom"
 
 QUERY_HELP = [
@@ -53,7 +55,8 @@ def pane_bindings() -> dict[str, list[Binding]]:
             "Reading": only_bindings(ReadingView.BINDINGS) + only_bindings(ReadingPane.BINDINGS),
             "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
             "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS),
-            "Lists": only_bindings(ListsView.BINDINGS)}
+            "Lists": only_bindings(ListsView.BINDINGS),
+            "Notes": only_bindings(NotesView.BINDINGS), "Note editor": only_bindings(NoteEditor.BINDINGS)}
 
 
 def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
@@ -87,6 +90,8 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
                       Binding("enter", "select", "Search for this value, open the related record, or copy")]),
         ("Timeline", bindings(Timeline.BINDINGS)),
         ("Lists", bindings(ListsView.BINDINGS)),
+        ("Notes", bindings(NotesView.BINDINGS)),
+        ("Note editor", bindings(NoteEditor.BINDINGS)),
     ]
 
 

@@ -32,12 +32,14 @@ from tui.screens.main_messages import (
     SessionOpened,
     TimelineCounted,
 )
+from tui.screens.main_notes import NOTE_BINDINGS, ReadingNotes
 from tui.screens.main_views import VIEW_BINDINGS
 from tui.session import GROUPINGS, Scope, Session, with_years
 from tui.widgets.answers import post_answer
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.lists_view import ListsView
 from tui.widgets.metadata import Choice, MetadataPane
+from tui.widgets.notes_view import NotesView
 from tui.widgets.reading import ReadingView
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.results import ResultsList
@@ -49,7 +51,7 @@ SEARCH_PAUSE = 0.15  # seconds of quiet typing before a search runs
 TREE_REFRESH_SECONDS = 1.0  # while indexing, the tree shows new records at most this often
 
 
-class MainScreen(ReadingLists):
+class MainScreen(ReadingNotes, ReadingLists):
     """The reading room."""
 
     AUTO_FOCUS = "#tree"
@@ -86,6 +88,7 @@ class MainScreen(ReadingLists):
                 tooltip="Open the record's file in $EDITOR at its line (not in secure mode)"),
         *VIEW_BINDINGS,
         *LIST_BINDINGS,
+        *NOTE_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -98,6 +101,7 @@ class MainScreen(ReadingLists):
                 yield DocumentTree(id="tree")
                 yield ResultsList(id="results")
                 yield ListsView(id="lists")
+                yield NotesView(id="notes")
             yield ReadingPane(id="reading-pane")
             yield MetadataPane(id="metadata")
         yield Footer()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class Choice:
     """What choosing a value does: search, open a related record, or copy."""
 
-    kind: str  # "search", "open", "copy", "expand"
+    kind: str  # "search", "open", "copy", "expand", "passage" (a note's paragraph, "0" the whole record)
     value: str
     what: str = ""
 
@@ -72,6 +72,7 @@ class MetadataPane(OptionList):
         self.record: Record | None = None
         self._shown_with: tuple[str | None, dict[str, str] | None] = (None, None)
         self._shown_width = 0
+        self.notes: list[tuple[int | None, str]] = []  # the reader's notes: paragraph (or None), first line
 
     def on_resize(self) -> None:
         # A URL is cut to the pane's width: cut it again at the new one, the cursor kept.
@@ -83,7 +84,9 @@ class MetadataPane(OptionList):
 
     def show_record(self, record: Record | None, *, rights: str | None = None,
                     related_titles: dict[str, str] | None = None) -> None:
-        """Show every field of `record` (or nothing)."""
+        """Show every field of `record` (or nothing), and the reader's notes on it."""
+        if record is None or self.record is None or record.id != self.record.id:
+            self.notes = []
         self.record = record
         self._shown_with = (rights, related_titles)
         self._shown_width = self.scrollable_content_region.width
@@ -111,10 +114,27 @@ class MetadataPane(OptionList):
                     self.choices[len(options)] = choice
                 options.append(Option(self._value_text(row, short or value, related_titles or {}),
                                       disabled=choice is None))
+        if self.notes:
+            options.append(Option(Text("NOTES", style="bold underline"), disabled=True))
+            for paragraph, line in self.notes:
+                self.choices[len(options)] = Choice("passage", str(paragraph or 0))
+                where = f"¶{paragraph}" if paragraph is not None else "record"
+                options.append(Option(Text.assemble("  ", (where, "bold"), " ", visible(line, keep_layout=False),
+                                                    overflow="fold")))
         self.add_options(options)
         first = min(self.choices, default=None)
         if first is not None:
             self.highlighted = first
+
+    def show_notes(self, notes: list[tuple[int | None, str]]) -> None:
+        """List the reader's notes on the record shown: the passage's number and the note's first line."""
+        if notes == self.notes or self.record is None:
+            return
+        highlighted = self.highlighted
+        self.notes = notes
+        self.show_record(self.record, rights=self._shown_with[0], related_titles=self._shown_with[1])
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
 
     def _value_text(self, row: MetaRow, value: str, titles: dict[str, str]) -> Text:
         text = Text("  ", overflow="fold")

@@ -21,10 +21,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.render.document import NOTE_INDENT
 from tui.widgets.marks import MARK, MARK_STYLE
 
 if TYPE_CHECKING:
-    from tui.render.document import Document, Highlight, Line, Mark
+    from tui.render.document import Block, Document, Highlight, Line, Mark, PlacedNote
 
 
 OVERLAP = 2  # lines a page keeps of the one before
@@ -37,6 +38,7 @@ class ReadingView(ScrollView, can_focus=True):
         "reading--title", "reading--facts", "reading--source", "reading--summary", "reading--editorial",
         "reading--rule",
         "reading--hit", "reading--find", "reading--current", "reading--empty",
+        "reading--note", "reading--marker", "reading--passage",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="reading.page_down"),
@@ -67,6 +69,8 @@ class ReadingView(ScrollView, can_focus=True):
         self.placeholder = "Choose a document, or press / to search."
         self.current: int | None = None
         self.pinned = 0  # the header's lines, drawn on the top rows whatever the scroll
+        self.passage: int | None = None  # the paragraph (from 1) gone to from a note: marked in its margin
+        self._passage_scroll = -1  # the scroll that showed it
         self._cache: dict[int, Strip] = {}
         self.marked = False  # the record shown is on the current reading list: its title carries the mark
 
@@ -78,11 +82,71 @@ class ReadingView(ScrollView, can_focus=True):
         if placeholder is not None:
             self.placeholder = placeholder
         self.current = None
+        self.passage = None
         if document is not None:
             document.set_editorial(self.show_editorial)
         self._relayout()
         self.scroll_to(0, 0, animate=False)
         self.refresh_bindings()
+
+    def set_notes(self, notes: list[PlacedNote], *, folded: bool | None = None) -> None:
+        """Show the reader's notes beside their paragraphs; the paragraph at the top stays there."""
+        document = self.document
+        if document is None:
+            return
+        paragraph = self.reading_paragraph(use_mark=False)
+        offset = self.top_line() - (document.line_of_paragraph(paragraph) or 0) if paragraph else 0
+        document.set_notes(notes, folded=folded)
+        self.current = None
+        self._relayout()
+        if paragraph is not None and self.scroll_offset.y:
+            line = document.line_of_paragraph(paragraph)
+            if line is not None:
+                self.scroll_to(y=max(line + max(offset, 0) - self.pinned, 0), animate=False)
+
+    def reading_paragraph(self, *, use_mark: bool = True) -> int | None:
+        """The paragraph (from 1) the reader is at: the hit or match last gone to while it is in
+        sight, else the one in view at the top of the text."""
+        document = self.document
+        if document is None:
+            return None
+        top = self.top_line()
+        if use_mark and self.current is not None and self.current < len(self.marks):
+            line = document.line_of(self.marks[self.current])
+            if top <= line < top + self.body_height:
+                return document.paragraph_at(line)
+        if self.at_passage():
+            return self.passage  # gone to from a note, and not moved since
+        return document.paragraph_at(top)
+
+    def go_to_paragraph(self, paragraph: int) -> None:
+        """Show paragraph `paragraph` (from 1) at the top of the text, marked in the margin."""
+        if self.document is None:
+            return
+        self.passage = paragraph
+        self._scroll_to_passage()
+        self._repaint()
+        self.call_after_refresh(self._scroll_to_passage)  # once laid out at its size
+
+    def _scroll_to_passage(self) -> None:
+        if self.passage is not None and self.document is not None:
+            self._passage_scroll = self._scroll_for_paragraph(self.passage)
+            self.scroll_to(y=self._passage_scroll, animate=False, immediate=True, force=True)
+
+    def at_passage(self) -> bool:
+        """Whether the text is still where going to the passage put it (the reader has not scrolled)."""
+        if self.passage is None or self.document is None:
+            return False
+        y = round(self.scroll_offset.y)
+        return y == self._passage_scroll or (y == round(self.max_scroll_y) and self._passage_scroll >= y)
+
+    def _scroll_for_paragraph(self, paragraph: int) -> int:
+        assert self.document is not None
+        line = self.document.line_of_paragraph(paragraph)
+        if line is None:
+            return 0
+        return min(max(line - self.pinned, 0), max(round(self.max_scroll_y), 0)) if self.size.height else \
+            max(line - self.pinned, 0)
 
     def set_highlight(self, highlight: Highlight | None) -> None:
         if self.document is not None:
@@ -191,7 +255,19 @@ class ReadingView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
+        # The paragraph at the top stays there, wrapped to the new width.
+        paragraph = self.reading_paragraph(use_mark=False) if self.document is not None and \
+            (self.scroll_offset.y or self.passage is not None) else None
+        at_passage = self.at_passage()
         self._relayout()
+        if paragraph is not None and self.document is not None:
+            if at_passage:
+                self._scroll_to_passage()
+                self.call_after_refresh(self._scroll_to_passage)
+            else:
+                line = self.document.line_of_paragraph(paragraph)
+                if line is not None:
+                    self.scroll_to(y=max(line - self.pinned, 0), animate=False)
 
     def watch_show_editorial(self, shown: bool) -> None:
         if self.document is not None:
@@ -252,14 +328,34 @@ class ReadingView(ScrollView, can_focus=True):
                 self._stylize(text, line, mark.start, mark.end, style)
         margin = document.left_margin(width)
         # Empty segments (a blank line) carry no style, which Textual's NO_COLOR filter can't take.
-        lead = [Segment(" " * margin, self.rich_style)]
         if number == 0 and self.marked and block.kind == "title":
             # In the margin where there is room for it, else before the title.
             style = self.rich_style + self._block_style("title") + MARK_STYLE
             before = margin - 2 if margin > 2 else 1
             lead = [Segment(" " * before, self.rich_style), Segment(MARK + " ", style)]
+        else:
+            lead = self._margin(block, line, margin)
         segments = [*lead, *(segment for segment in text.render(self.app.console) if segment.text)]
         return Strip(segments)
+
+    def _margin(self, block: Block, line: Line, margin: int) -> list[Segment]:
+        """The margin: a ✎ beside the first line of a noted paragraph, a bar beside the passage
+        gone to from a note, a note's own indent."""
+        base = self.rich_style
+        document = self.document
+        assert document is not None
+        marker = " "
+        style = base
+        if block.noted and line.start == 0 and margin >= 2:
+            marker, style = "✎", base + self.get_component_rich_style("reading--marker")
+        elif self.passage is not None and margin >= 2 and document.paragraph_blocks[self.passage - 1:self.passage] \
+                and document.paragraph_blocks[self.passage - 1] == line.block:
+            marker, style = "▌", base + self.get_component_rich_style("reading--passage")
+        pieces = [Segment(" " * (margin - 2), base), Segment(marker, style), Segment(" ", base)] \
+            if marker != " " else [Segment(" " * margin, base)]
+        if block.kind == "note":
+            pieces.append(Segment(" " * NOTE_INDENT, base))
+        return [piece for piece in pieces if piece.text]
 
     @staticmethod
     def _stylize(text: Text, line: Line, start: int, end: int, style: Style) -> None:
@@ -269,7 +365,7 @@ class ReadingView(ScrollView, can_focus=True):
         text.stylize(style, max(start, first) - first, min(end, last) - first)
 
     def _block_style(self, kind: str) -> Style:
-        if kind in ("title", "facts", "source", "summary"):
+        if kind in ("title", "facts", "source", "summary", "note"):
             return self.get_component_rich_style(f"reading--{kind}")
         return Style()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -47,6 +48,7 @@ class ResultsList(OptionList):
         self.hits: list[Hit] = []  # what the options show, to draw them again in another theme
         self.total = 0
         self.marked: frozenset[str] = frozenset()  # the records on the current list: drawn with a mark
+        self.by_notes: set[str] = set()  # records found only through the reader's notes
 
     def _prompt(self, number: int, hit: Hit) -> Text:
         card = hit.card
@@ -56,6 +58,9 @@ class ResultsList(OptionList):
         prompt.append_text(mark_text(card.id in self.marked))
         prompt.append(visible(card.title, keep_layout=False), style="bold")
         prompt.append(f"\n{card.date or 'Undated'} · {visible(card.id, keep_layout=False)}", style=meta_style)
+        if card.id in self.by_notes:
+            prompt.append(" · ", style=meta_style)
+            prompt.append("in your notes", style=meta_style + Style(italic=True, dim=True))
         if hit.snippet:
             snippet = Text("\n" + hit.snippet)
             hit_style = self.get_component_rich_style("results--hit")
@@ -70,9 +75,11 @@ class ResultsList(OptionList):
             self.clear_options()
             self.cards = []
             self.hits = []
+            self.by_notes = set()
         elif self.option_count and self.get_option_at_index(self.option_count - 1).id == "more":
             self.remove_option_at_index(self.option_count - 1)
         self.total = results.total
+        self.by_notes |= results.by_notes
         start = len(self.cards)
         options = []
         for n, hit in enumerate(results.hits):

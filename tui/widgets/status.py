@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.model.text import visible
+from tui.session import notes_only
 
 if TYPE_CHECKING:
     from tui.session import Progress, Results
@@ -30,7 +31,10 @@ def years_text(span: tuple[int, int] | None) -> str:
 def nothing_found(results: Results, span: tuple[int, int] | None) -> list[str]:
     """What the reader is told when no record matches: what was looked for, and what there is."""
     query = visible(results.query[:QUERY_SHOWN + 1], keep_layout=False).strip()
-    lines = [f"No record matches {query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN - 1] + '…'}"]
+    query = query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN - 1] + "…"
+    if notes_only(results.query) is not None:
+        return [f"No note of yours matches {query}", "note: searches your notes only; A lists them all"]
+    lines = [f"No record matches {query}"]
     if span is not None:
         lines.append(f"The corpus covers {years_text(span)}")
     return lines
@@ -59,6 +63,14 @@ class StatusLine(Widget):
             error_style = self.get_component_rich_style("status--error", partial=True)
             status.append(f"Can't read this query at column {results.error.position + 1}: ", style=error_style)
             status.append(visible(results.error.message, keep_layout=False))
+        elif notes_only(results.query) is not None:  # the reader's notes alone
+            count = results.total
+            if count:
+                status.append(f"{count:,} record{'s' * (count != 1)} with notes matching", style="bold")
+                status.append(f" in {results.seconds * 1000:.0f} ms")
+            else:
+                status.append("No note of yours matches", style="bold")
+            status.append(SEP + "searching your notes only (note:)")
         elif not results.total:
             first, *rest = nothing_found(results, span)
             status.append(first, style="bold")
@@ -69,6 +81,8 @@ class StatusLine(Widget):
             status.append(f" in {results.seconds * 1000:.0f} ms")
             if results.partial:
                 status.append(SEP + visible(results.note, keep_layout=False), style="italic")
+            if results.by_notes:
+                status.append(SEP + "some found in your notes", style="italic")
             if results.corrections:
                 status.append(SEP + "also matched: ")
                 status.append(", ".join(f"{a} → {b}" for a, b in results.corrections), style="italic")
