@@ -59,3 +59,11 @@ def _no_reader_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     READINGROOM_CONFIG or READINGROOM_DATA itself still wins)."""
     monkeypatch.setenv("READINGROOM_CONFIG", str(tmp_path_factory.mktemp("no-reader-settings")))
     monkeypatch.setenv("READINGROOM_DATA", str(tmp_path_factory.mktemp("no-reader-data")))
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The reader's data folder (each corpus's trail is under it), fresh for the test and in sight of it."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READINGROOM_DATA", str(folder))
+    return folder

@@ -22,13 +22,6 @@ SEED = "1950-10-08-stalin-kim"
 SEED_TITLE = "Letter from Feng Xi (Stalin) to Kim Il Sung (via Shtykov)"
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The reader's data folder (the trail of each corpus is under it), fresh for the test."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READINGROOM_DATA", str(folder))
-    return folder
-
 
 async def open_id(pilot: Pilot[None], screen: MainScreen, record_id: str) -> None:
     await pilot.press("colon", *record_id, "enter")

@@ -25,12 +25,6 @@ SEED = "1950-10-08-stalin-kim"
 OTHER = "frus1951v07p2-d132"  # a second record of the bundled corpus, which never names Stalin
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READINGROOM_DATA", str(folder))
-    return folder
-
 
 async def open_record(pilot: Pilot[None], screen: MainScreen, record_id: str = SEED) -> None:
     await pilot.press("colon", *record_id, "enter")

@@ -19,12 +19,6 @@ from tui.trail.trail import trail_folder
 OTHER = "frus1951v07p2-d2"
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READINGROOM_DATA", str(folder))
-    return folder
-
 
 @pytest.fixture
 def corpus(bundled: Path, tmp_path: Path) -> Path:

@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from tui.model.text import visible
 from tui.session import Occurrence
+from tui.widgets.cursor_keys import cursor_bindings
 
 DATE = 10  # "1950-06-25"
 ID = 24  # the id column, cut with an ellipsis beyond
@@ -30,12 +31,7 @@ class KwicList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"kwic--keyword", "kwic--meta", "kwic--cursor"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False, id="kwic.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="kwic.up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="kwic.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="kwic.page_up"),
-        Binding("g,home", "edge(0)", "First", show=False, id="kwic.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="kwic.last"),
+        *cursor_bindings("kwic"),
         Binding("enter", "choose", "Open", id="kwic.open", tooltip="Open the record at this occurrence"),
     ]
 

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from tui.model.text import visible
 from tui.session import Card, Entry, SavedSearch, Session, Trail
+from tui.widgets.cursor_keys import cursor_bindings
 
 GONE = "not in the corpus now"
 
@@ -78,12 +79,7 @@ class ListsView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"lists--heading", "lists--meta", "lists--gone", "lists--current",
                                              "lists--cursor"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False, id="lists.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="lists.up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="lists.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="lists.page_up"),
-        Binding("g,home", "edge(0)", "First", show=False, id="lists.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="lists.last"),
+        *cursor_bindings("lists"),
         Binding("enter", "choose", "Open", id="lists.open",
                 tooltip="Open the record, make the list current, or run the saved search"),
         Binding("K,alt+up", "shift(-1)", "Move up", show=False, id="lists.move_up",

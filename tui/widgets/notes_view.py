@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from tui.model.text import visible
 from tui.session import ShownNote
+from tui.widgets.cursor_keys import cursor_bindings
 
 NOT_IN_CORPUS = "not in the corpus now"
 ROWS = 2  # a note's rows: its date, passage and record; its first line
@@ -41,12 +42,7 @@ class NotesView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"notes--meta", "notes--title", "notes--cursor", "notes--missing"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False, id="notes.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="notes.up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="notes.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="notes.page_up"),
-        Binding("g,home", "edge(0)", "First", show=False, id="notes.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="notes.last"),
+        *cursor_bindings("notes"),
         Binding("enter", "choose", "Open", id="notes.open", tooltip="Open the note's record at its passage"),
     ]
 
