@@ -68,9 +68,15 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """Wait until no worker is pending or running (a cancelled one counts as done)."""
+    """Wait until no worker is pending or running (a cancelled one counts as done) and every
+    mark is written (marks are written once the reader pauses)."""
     busy = (WorkerState.PENDING, WorkerState.RUNNING)
-    await wait_for(pilot, lambda: not any(worker.state in busy for worker in pilot.app.workers), "the workers")
+
+    def quiet() -> bool:
+        marks = any(getattr(screen, "pending_marks", None) for screen in pilot.app.screen_stack)
+        return not marks and not any(worker.state in busy for worker in pilot.app.workers)
+
+    await wait_for(pilot, quiet, "the workers and the marks")
     await pilot.pause()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from textual import work
 from textual.app import SystemCommand
 from textual.css.query import QueryType
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -35,7 +36,10 @@ def clipboard_text(text: str, *, keep_layout: bool = False) -> str:
 
 
 CITATION_SHOWN = 1000  # characters of a copied citation the notice shows (a citation is shorter)
-MARK_WRITE_DELAY = 0.05  # seconds: the mark is drawn before its list is written
+# Seconds without a mark before the list is written: marks made one after another are drawn at
+# once and written together (a list of thousands takes milliseconds to write, which would hold
+# up the next mark's drawing); quitting writes what is left.
+MARK_WRITE_PAUSE = 0.3
 
 
 class ReaderActions(RecordOpening):
@@ -45,6 +49,7 @@ class ReaderActions(RecordOpening):
     pending_marks: dict[str, int]  # `m` presses per record whose writing is under way
     mark_queue: list[str]  # the records whose mark is to be written, in the order asked
     trail_lock: threading.Lock  # one change to the trail's files at a time
+    mark_timer: Timer | None  # the write of the marks, once the reader pauses
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now leave the footer (they still work, with a word why)."""
@@ -216,8 +221,9 @@ class ReaderActions(RecordOpening):
             name = self.trail.current_list
             self.notify(shortened(title), title=f"{'Marked on' if marked else 'Taken off'} “{shortened(name)}”",
                         timeout=2, markup=False)
-        # Once the mark is on screen: the writing would otherwise compete with drawing it.
-        self.set_timer(MARK_WRITE_DELAY, self._write_marks)
+        if self.mark_timer is not None:
+            self.mark_timer.stop()
+        self.mark_timer = self.set_timer(MARK_WRITE_PAUSE, self._write_marks)
 
     @work(thread=True, group="mark")
     def _write_marks(self) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
 from tui.config import Settings
@@ -67,6 +68,7 @@ class MainBase(Screen[None]):
         self.pending_marks: dict[str, int] = {}
         self.mark_queue: list[str] = []
         self.trail_lock = threading.Lock()
+        self.mark_timer: Timer | None = None
         self.requests = Requests()
         self.results: Results | None = None
         self.scope: Scope | None = None

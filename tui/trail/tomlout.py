@@ -31,7 +31,8 @@ def value(item: Any) -> str:
     if isinstance(item, dt.datetime):
         if item.tzinfo is None:
             return item.isoformat()
-        return item.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+        utc = item if item.tzinfo is dt.UTC else item.astimezone(dt.UTC)
+        return utc.isoformat()[:-6] + "Z"  # "+00:00" off: quicker than a naive copy, for long lists
     if isinstance(item, dt.date):
         return item.isoformat()
     if isinstance(item, list):
@@ -39,24 +40,20 @@ def value(item: Any) -> str:
     return string(str(item))
 
 
+_ESCAPED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
 def string(text: str) -> str:
     """A basic string: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for char in text:
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    # By a regular expression, not character by character: a list of thousands of ids is
+    # written while the reader goes on marking, and the writing must not hold the screen up.
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPED.get(char) or f"\\u{ord(char):04X}"
 
 
 def key(name: str) -> str:
