@@ -114,10 +114,14 @@ class ReaderActions(RecordOpening):
 
     # Moving between panes: Tab reaches every pane, bringing a folded one into sight.
 
+    @property
+    def left_view(self) -> Widget:
+        """What the left pane shows now: the tree, the results, the lists or the notes."""
+        return self.left.get_child_by_id(self.left.current) if self.left.current else self.doc_tree
+
     def panes(self) -> list[Widget]:
         """The panes Tab moves between, in order."""
-        left = self.results_list if self.left.current == "results" else self.doc_tree
-        panes: list[Widget] = [self.search_bar, left, self.reading, self.metadata]
+        panes: list[Widget] = [self.search_bar, self.left_view, self.reading, self.metadata]
         if not self.timeline_hidden or self.timeline_asked:
             panes.append(self.timeline)
         return panes
@@ -140,7 +144,7 @@ class ReaderActions(RecordOpening):
 
     def reveal(self, pane: Widget) -> None:
         """Bring `pane` into sight (a folded tree, the text or the metadata on a narrow screen)."""
-        if pane is self.doc_tree or pane is self.results_list:
+        if pane.parent is self.left:
             self.show_left_pane()
         elif pane is self.reading:
             self.reading_shown = True
@@ -153,8 +157,9 @@ class ReaderActions(RecordOpening):
             self.timeline_asked = True
 
     def back_to_list(self) -> None:
-        """From the text to the results (or the tree), where the reader was in them."""
-        target = self.results_list if self.left.current == "results" else self.doc_tree
+        """From the text to the left pane's list (the results, the tree, the lists or the notes),
+        where the reader was in it."""
+        target = self.left_view
         self.reveal(target)
         self.call_after_refresh(self.set_focus, target)
 

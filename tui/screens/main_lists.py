@@ -72,25 +72,6 @@ class ReadingLists(ArchiveViews):
     def marks_changed(self) -> None:
         self.lists_changed()
 
-    def panes(self) -> list[Widget]:
-        panes = super().panes()
-        if self.left.current == "lists":
-            panes[1] = self.lists_view
-        return panes
-
-    def reveal(self, pane: Widget) -> None:
-        if pane is self.lists_view:
-            self.show_left_pane()
-        else:
-            super().reveal(pane)
-
-    def back_to_list(self) -> None:
-        if self.left.current == "lists":
-            self.reveal(self.lists_view)
-            self.call_after_refresh(self.set_focus, self.lists_view)
-        else:
-            super().back_to_list()
-
     @on(ListsView.EntryChosen)
     def _entry_chosen(self, event: ListsView.EntryChosen) -> None:
         event.stop()

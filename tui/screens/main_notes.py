@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widget import Widget
 
 from tui.render.document import PlacedNote
 from tui.screens.main_messages import RecordLoaded
@@ -225,27 +224,6 @@ class ReadingNotes(ArchiveViews):
             return
         self._to_passage = (shown.card.id, shown.note)
         self.open_card(shown.card)
-
-    # Panes
-
-    def panes(self) -> list[Widget]:
-        panes = super().panes()
-        if self.left.current == "notes":
-            panes[1] = self.notes_view
-        return panes
-
-    def reveal(self, pane: Widget) -> None:
-        if pane is self.notes_view:
-            self.show_left_pane()
-        else:
-            super().reveal(pane)
-
-    def back_to_list(self) -> None:
-        if self.left.current == "notes":
-            self.reveal(self.notes_view)
-            self.call_after_refresh(self.set_focus, self.notes_view)
-        else:
-            super().back_to_list()
 
     # The palette
 
