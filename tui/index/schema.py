@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 6
+FORMAT = 7
 UNDATED = 2**62  # the sort value of an undated record: after every date
 FOLD = "fold"
 ID_FOLD = "id_fold"
