@@ -17,6 +17,9 @@ import tui.screens.main as main_module
 from tests.apptools import main_screen, make_app, settled, wait_for
 from tests.gen import generate
 from tui.app import ReadingRoom
+from tui.index.ahead import OpenAhead
+from tui.index.browse import Browse, Group, Key
+from tui.session import Session
 from tui.widgets.answers import Answer, Requests, post_answer
 
 
@@ -72,6 +75,50 @@ async def test_next_start_uses_the_index_at_once(tmp_path: Path, config_dir: Pat
                        and main_screen(second).status.index.startswith("60 records"), "the second start")
         await settled(pilot)
     assert read == []  # nothing changed: no records file was read again
+
+
+async def test_the_index_opened_ahead_gives_the_first_screen_its_tree(
+        bundled: Path, bundled_index: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The command opens the index and counts the tree's first level while the screens load: the
+    # first screen shows those counts, and counts nothing again on the app's own thread.
+    counted: list[tuple[str, str, Key]] = []
+    real = Browse.groups
+
+    def spy(self: Browse, grouping: str, path: Key = (), within: Any = None) -> list[Group]:
+        counted.append((threading.current_thread().name, grouping, path))
+        return real(self, grouping, path, within)
+
+    monkeypatch.setattr(Browse, "groups", spy)
+    ahead = OpenAhead(bundled, index_dir=str(bundled_index), secure=False, grouping="date")
+    app = ReadingRoom(bundled, index_dir=str(bundled_index), config_dir=config_dir, ahead=ahead)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, main_module.MainScreen)
+                       and bool(main_screen(app).doc_tree.root.children), "the first screen's tree")
+        shown = [(node.data.group.label, node.data.group.count) for node in main_screen(app).doc_tree.root.children
+                 if node.data is not None and node.data.group is not None]
+    in_app = list(counted)
+    plain = Session(bundled, index_dir=str(bundled_index))
+    assert plain.open_existing()
+    assert shown == [(group.label, group.count) for group in plain.groups("date")]
+    assert in_app[0] == ("open-ahead", "date", ())
+    assert ("MainThread", "date", ()) not in in_app
+
+
+def test_a_tree_counted_ahead_in_another_grouping_is_counted_again(bundled: Path, bundled_index: Path) -> None:
+    ahead = OpenAhead(bundled, index_dir=str(bundled_index), secure=False, grouping="type")
+    session = Session(bundled, index_dir=str(bundled_index), ahead=ahead)
+    assert session.open_existing()
+    plain = Session(bundled, index_dir=str(bundled_index))
+    assert plain.open_existing()
+    assert session.groups("date") == plain.groups("date")
+    assert session.groups("type") == plain.groups("type")
+
+
+def test_no_index_to_open_ahead_leaves_the_session_to_build_one(tmp_path: Path, bundled: Path) -> None:
+    ahead = OpenAhead(bundled, index_dir=str(tmp_path / "none"), secure=False, grouping="date")
+    session = Session(bundled, index_dir=str(tmp_path / "none"), ahead=ahead)
+    assert session.open_existing() is False
+    assert session.library is None
 
 
 async def test_the_browser_refreshes_its_index_in_a_child_process(tmp_path: Path, config_dir: Path) -> None:

@@ -22,7 +22,7 @@ from tui.keymap import keys_label
 from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
-from tui.session import Notice, Session, Trail
+from tui.session import Notice, OpenAhead, Session, Trail
 
 
 class ReadingRoom(App[None]):
@@ -41,7 +41,7 @@ class ReadingRoom(App[None]):
     ]
 
     def __init__(self, corpus: Path, *, secure: bool = False, index_dir: str | None = None,
-                 config_dir: Path | None = None) -> None:
+                 config_dir: Path | None = None, ahead: OpenAhead | None = None) -> None:
         # NO_COLOR: the terminal's own colours only (Textual alone would still send greys).
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.corpus = corpus
@@ -50,7 +50,7 @@ class ReadingRoom(App[None]):
         self.config_dir = config_dir
         self.settings = Settings.load(config_dir)
         self.animation_level = "none"  # nothing moves that would cost over SSH
-        self.session = self._session(corpus)
+        self.session = self._session(corpus, ahead)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.keymap = reader_keymap(self.settings.keys, MainScreen.BINDINGS, self.BINDINGS)
@@ -61,14 +61,15 @@ class ReadingRoom(App[None]):
         if self.keymap.problems:  # one line, and everything else works
             self.notify(self.keymap.message(), title="settings.toml", severity="warning", timeout=12, markup=False)
 
-    def _session(self, corpus: Path) -> Session:
+    def _session(self, corpus: Path, ahead: OpenAhead | None = None) -> Session:
         def notify(message: str) -> None:
             self.call_from_thread(self.notify, message, title="Index", timeout=6, markup=False)
 
         # Lists, saved searches and the reader's place are read now (small files); notes on first use.
         trail = Trail.open(corpus, secure=self.secure, settings=self.settings)
         trail.listen(self._trail_notice)  # those of the opening are shown once the screen is up
-        return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify, trail=trail)
+        return Session(corpus, index_dir=self.index_dir, secure=self.secure, notify=notify, trail=trail,
+                       ahead=ahead)
 
     def _trail_notice(self, notice: Notice) -> None:
         """A trail file that doesn't parse, or changed by hand meanwhile: one line (from any thread)."""

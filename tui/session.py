@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 import tantivy
 
 from tui.export.browser import EXPORT_FORMATS, Exported, NotesOf, Selection
+from tui.index.ahead import OpenAhead
 from tui.index.browse import GROUPINGS, Browse, Group, Key
 from tui.index.cards import Card
 from tui.index.errors import IndexRefused, IndexWriteFailed
@@ -62,6 +63,7 @@ __all__ = [
     "NothingToFind",
     "Notice",
     "Occurrence",
+    "OpenAhead",
     "Progress",
     "QueryError",
     "Results",
@@ -93,7 +95,8 @@ class Session:
     """One corpus opened for browsing."""
 
     def __init__(self, corpus: Path, *, index_dir: str | None = None, secure: bool = False,
-                 notify: Callable[[str], None] | None = None, trail: Trail | None = None) -> None:
+                 notify: Callable[[str], None] | None = None, trail: Trail | None = None,
+                 ahead: OpenAhead | None = None) -> None:
         self.corpus = corpus
         # The reader's lists, notes, saved searches and place; in memory unless one is given
         # (the app opens the corpus's own, or a secure session's in memory).
@@ -105,6 +108,8 @@ class Session:
         self._lock = threading.Lock()
         self._view: tuple[Search, Browse] | None = None
         self._letters: Correspondence | None = None
+        self._ahead = ahead  # the index being opened already (see OpenAhead), taken by open_existing
+        self._first: tuple[str, list[Group]] | None = None  # the tree's first level it counted
         self.refresh_here = False  # refresh in this process (tests that watch the indexing do)
 
     def open(self) -> None:
@@ -119,9 +124,20 @@ class Session:
 
     def open_existing(self) -> bool:
         """Open the index as it is, if there is a usable one: a few milliseconds, no waiting."""
-        self.library = Library.open_existing(self.corpus, index_dir=self.index_dir, secure=self.secure,
-                                             notify=self.notify)
-        return self.library is not None
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            self.library = Library.open_existing(self.corpus, index_dir=self.index_dir, secure=self.secure,
+                                                 notify=self.notify)
+            return self.library is not None
+        opened = ahead.result()
+        if opened is None:
+            return False
+        opened.library.notify = self.notify
+        self.library = opened.library
+        with self._lock:
+            self._view = (opened.search, opened.browse)
+            self._first = (opened.grouping, opened.groups)
+        return True
 
     @property
     def ready(self) -> bool:
@@ -152,6 +168,7 @@ class Session:
         """Forget the current searcher: the next call sees what was committed since."""
         with self._lock:
             self._view = None
+            self._first = None
             self._letters = None  # a manifest's aliases may have changed
 
     def _views(self) -> tuple[Search, Browse]:
@@ -211,6 +228,11 @@ class Session:
     # Tree
 
     def groups(self, grouping: str, path: Key = (), scope: Scope | None = None) -> list[Group]:
+        if not path and scope is None:
+            with self._lock:
+                first, self._first = self._first, None
+            if first is not None and first[0] == grouping:  # counted while the screens loaded
+                return first[1]
         return self._views()[1].groups(grouping, path, scope.query if scope else None)
 
     def records(self, grouping: str, path: Key, scope: Scope | None = None, *, offset: int = 0,

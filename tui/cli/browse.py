@@ -30,9 +30,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"readingroom: {NO_TERMINAL_SSH if over_ssh else NO_TERMINAL}", file=sys.stderr)
         return 2
     root = corpus_folder(args.corpus)
+    secure = secure_from(args)
+    # The index opens while the screens' code loads (see OpenAhead), in the tree's grouping.
+    from tui.config import Settings
+    from tui.index.ahead import OpenAhead
+    from tui.index.browse import GROUPINGS
+
+    grouping = Settings.load(None).grouping
+    ahead = OpenAhead(root, index_dir=args.index, secure=secure,
+                      grouping=grouping if grouping in GROUPINGS else "date")
     from tui.app import ReadingRoom
 
-    app = ReadingRoom(root, secure=secure_from(args), index_dir=args.index)
+    app = ReadingRoom(root, secure=secure, index_dir=args.index, ahead=ahead)
     app.run()
     return app.return_code or 0
 
