@@ -247,19 +247,20 @@ def medium_word(library: Library) -> str:
     return min(terms, key=lambda item: (abs(item[1] - goal), item[0]))[0]
 
 
-def cli_against_rg(library: Library, corpus: Path, index: Path, runs: int = 7) -> list[Row]:
-    """`readingroom search WORD --format json` against `rg -l -i WORD`, medians of warm runs."""
+def cli_against_rg(library: Library, corpus: Path, index: Path, timeout: float, runs: int = 7) -> list[Row]:
+    """`readingroom search WORD --format json` against `rg -l -i WORD`, medians of warm runs; each
+    run gets `timeout` seconds (over a million files `rg` takes minutes)."""
     word = medium_word(library)
     log(f"step 5: readingroom search {word!r} against rg")
     app = [PYTHON, "-m", "tui", "search", word, "--corpus", str(corpus), "--index", str(index), "--format", "json"]
     grep = ["rg", "-l", "-i", word, str(corpus)]
-    _seconds, out = run_timed(app, timeout=120)
+    _seconds, out = run_timed(app, timeout=timeout)
     total = json.loads(out)["total"]
-    _seconds, listed = run_timed(grep, timeout=120)
+    _seconds, listed = run_timed(grep, timeout=timeout)
     app_times, grep_times = [], []
     for _ in range(runs):
-        app_times.append(run_timed(app, timeout=120)[0])
-        grep_times.append(run_timed(grep, timeout=120)[0])
+        app_times.append(run_timed(app, timeout=timeout)[0])
+        grep_times.append(run_timed(grep, timeout=timeout)[0])
     row = ratio_row("5", f"`readingroom search {word} --format json` ({total:,} hits), median of {runs}",
                     median(app_times), f"`rg -l -i {word}` ({len(listed.splitlines()):,} files)",
                     median(grep_times), 0.5)
