@@ -14,6 +14,8 @@ import rispy
 from tests.conftest import WriteCorpus
 from tests.test_trail_cli import RECORDS
 from tui.cli import main
+from tui.export.browser import EXPORT_FORMATS
+from tui.export.formats import FORMATS, NOTES_FIELD
 from tui.trail.anchor import Anchor
 from tui.trail.trail import Trail
 
@@ -105,3 +107,8 @@ def test_what_cannot_be_exported_is_refused_with_a_reason(corpus: Path, capsys: 
     assert "give a query or --list NAME, not both" in err
     _out, err = export(capsys, corpus, "--format", "biblatex", "--notes", status=2)
     assert "--notes: biblatex has no place for the reader's notes" in err
+
+
+def test_every_format_the_browser_offers_has_a_writer_and_says_where_notes_go() -> None:
+    assert set(EXPORT_FORMATS) <= set(FORMATS)
+    assert {name for name, offered in EXPORT_FORMATS.items() if offered.notes} == set(NOTES_FIELD)

@@ -9,6 +9,7 @@ here too, so the browser imports this module and nothing below it.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import io
 import threading
 from collections.abc import Callable
@@ -25,8 +26,6 @@ from tui.index.cards import Card
 from tui.index.errors import IndexRefused, IndexWriteFailed
 from tui.index.fold import fold
 from tui.index.highlight import Highlight
-from tui.index.kwic import SORTS, Concordance, NothingToFind, Occurrence, Sort, sort_key
-from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
 from tui.index.library import Library, Progress
 from tui.index.query import QueryError, with_years
 from tui.trail.anchor import Anchor, anchor_at
@@ -39,6 +38,8 @@ from tui.trail.saved import SavedSearch
 from tui.trail.trail import Shown, ShownNote, Trail
 
 if TYPE_CHECKING:
+    from tui.index.kwic import SORTS, Concordance, NothingToFind, Occurrence, Sort, sort_key
+    from tui.index.letters import Correspondence, Correspondent, Exchange, Letter
     from tui.index.search import Hit, Results, Search
     from tui.model import Problem, Record
 
@@ -81,6 +82,22 @@ __all__ = [
     "sort_key",
     "with_years",
 ]
+
+
+# The concordance's and the correspondence's types are read when first asked for: the first
+# screen does without them.
+_LATER = {name: "tui.index.kwic" for name in ("SORTS", "Concordance", "NothingToFind", "Occurrence", "Sort",
+                                              "sort_key")}
+_LATER.update({name: "tui.index.letters" for name in ("Correspondence", "Correspondent", "Exchange", "Letter")})
+
+
+def __getattr__(name: str) -> object:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -326,6 +343,8 @@ class Session:
         with self._lock:
             letters = self._letters
         if letters is None:
+            from tui.index.letters import Correspondence
+
             letters = Correspondence(self.library)  # reads the few manifests again
             with self._lock:
                 self._letters = letters
@@ -350,5 +369,7 @@ class Session:
     def concordance(self, query: str, width: int = 40) -> Concordance:
         """Every occurrence of a query's words, to be read by `batches()`; raises QueryError for a
         malformed query and NothingToFind for one with no word to show."""
+        from tui.index.kwic import Concordance
+
         assert self.library is not None
         return Concordance(self.library, query, width)

@@ -15,10 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tui.cite import Options, saved_date_style
-from tui.export.formats import FORMATS, NOTES_FIELD, Writer, trail_notes
-from tui.export.select import at_places, id_places, in_given_order
-
 if TYPE_CHECKING:
     from tui.index.browse import Key
     from tui.index.library import Library
@@ -41,7 +37,6 @@ EXPORT_FORMATS = {  # CMIF, for a whole corpus's letters, is the command line's
     "csv": Format("CSV (spreadsheets)", ".csv", "text/csv", True),
     "jsonl": Format("JSON Lines: every field", ".jsonl", "application/jsonl", True),
 }
-assert set(EXPORT_FORMATS) <= set(FORMATS) and {f for f, v in EXPORT_FORMATS.items() if v.notes} == set(NOTES_FIELD)
 NotesOf = Callable[[str], Sequence["Note"]]  # a record id -> the reader's notes on it (`trail.notes.of`)
 
 
@@ -92,6 +87,11 @@ class Exported:
 def write(library: Library, places: list[tuple[str, int]], selection: Selection, fmt: str, out: TextIO, *,
           date_style: str | None = None, stop: Callable[[], bool] = lambda: False) -> Exported:
     """The selection's records (at `places`, or by its ids) written to `out` as they are read."""
+    # Read here, not at the top: the browser's first screen does without the writers.
+    from tui.cite import Options, saved_date_style
+    from tui.export.formats import NOTES_FIELD, Writer, trail_notes
+    from tui.export.select import at_places, id_places, in_given_order
+
     missing: list[str] = []
     options = Options(date_style or saved_date_style(), library.manifests)
     if selection.ids:

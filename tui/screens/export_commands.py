@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.trail_export import TrailExportDialog
 from tui.session import Selection
 
 if TYPE_CHECKING:
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
 
 def open_export(screen: MainBase, selection: Selection) -> None:
     """The export dialog for `selection` (any screen may call it)."""
+    from tui.screens.export_dialog import ExportDialog  # the dialogs are loaded when first wanted
+
     screen.app.push_screen(ExportDialog(screen.session, selection, date_style=screen.settings.date_style))
 
 
@@ -65,5 +65,7 @@ def export_commands(screen: MainBase) -> Iterable[SystemCommand]:
 
 
 def export_trail(screen: MainBase, what: str, make: Callable[[], str], file_name: str, mime: str) -> None:
+    from tui.screens.trail_export import TrailExportDialog
+
     screen.app.push_screen(TrailExportDialog(what, make, file_name, mime, secure=screen.session.secure))
 

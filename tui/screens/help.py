@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from tui.keymap import Keymap, key_label, only_bindings, read_keymap, with_keys
 from tui.model.text import visible
-from tui.screens.note_editor import NoteEditor
+from tui.screens.note_keys import NOTE_EDITOR_BINDINGS
 from tui.widgets.doc_tree import DocumentTree
 from tui.widgets.lists_view import ListsView
 from tui.widgets.metadata import MetadataPane
@@ -56,7 +56,7 @@ def pane_bindings() -> dict[str, list[Binding]]:
             "Tree": only_bindings(DocumentTree.BINDINGS), "Results": only_bindings(ResultsList.BINDINGS),
             "Metadata": only_bindings(MetadataPane.BINDINGS), "Timeline": only_bindings(Timeline.BINDINGS),
             "Lists": only_bindings(ListsView.BINDINGS),
-            "Notes": only_bindings(NotesView.BINDINGS), "Note editor": only_bindings(NoteEditor.BINDINGS)}
+            "Notes": only_bindings(NotesView.BINDINGS), "Note editor": only_bindings(NOTE_EDITOR_BINDINGS)}
 
 
 def reader_keymap(keys: dict[str, str], screen: Iterable[BindingType], app: Iterable[BindingType]) -> Keymap:
@@ -91,7 +91,7 @@ def binding_groups(screen: Iterable[BindingType], app: Iterable[BindingType], *,
         ("Timeline", bindings(Timeline.BINDINGS)),
         ("Lists", bindings(ListsView.BINDINGS)),
         ("Notes", bindings(NotesView.BINDINGS)),
-        ("Note editor", bindings(NoteEditor.BINDINGS)),
+        ("Note editor", bindings(NOTE_EDITOR_BINDINGS)),
     ]
 
 

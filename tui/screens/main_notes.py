@@ -18,7 +18,6 @@ from textual.message import Message
 from tui.render.document import PlacedNote
 from tui.screens.main_messages import RecordLoaded
 from tui.screens.main_views import ArchiveViews
-from tui.screens.note_editor import NoteEditor
 from tui.screens.notices import shortened
 from tui.session import Anchor, Note, ShownNote, anchor_at, note_place
 from tui.widgets.answers import Answer, post_answer
@@ -159,6 +158,8 @@ class ReadingNotes(ArchiveViews):
         def answered(text: str | None) -> None:
             if text is not None:
                 self._keep_note(record_id, paragraph, anchor, existing, text)
+
+        from tui.screens.note_editor import NoteEditor  # a text area: loaded when first wanted
 
         self.app.push_screen(NoteEditor(title, existing.text if existing else "", existing=existing is not None,
                                         secure=self.secure), answered)

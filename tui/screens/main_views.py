@@ -9,19 +9,21 @@ occurrence opens with the hit under the cursor.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 
 from tui.screens.ask_name import NameScreen
-from tui.screens.concordance import ConcordanceScreen
-from tui.screens.correspondence import CorrespondenceScreen
 from tui.screens.jump import AskScreen
 from tui.screens.main_actions import ReaderActions
 from tui.screens.main_messages import RecordLoaded
-from tui.session import Card, Exchange, Highlight, Occurrence
+from tui.session import Card, Highlight
 from tui.widgets.answers import Answer, post_answer
+
+if TYPE_CHECKING:
+    from tui.session import Exchange, Occurrence
 
 VIEW_BINDINGS = [
     Binding("r", "correspondents", "Letters", show=False, id="main.correspondents",
@@ -91,6 +93,8 @@ class ArchiveViews(ReaderActions):
         def answered(chosen: tuple[Exchange, Card] | None) -> None:
             if chosen is not None:
                 self.open_letter(*chosen)
+
+        from tui.screens.correspondence import CorrespondenceScreen  # loaded when first wanted
 
         self.app.push_screen(CorrespondenceScreen(self.session, name), answered)
 
@@ -165,6 +169,8 @@ class ArchiveViews(ReaderActions):
         def answered(chosen: tuple[Occurrence, Highlight] | None) -> None:
             if chosen is not None:
                 self.open_occurrence(*chosen)
+
+        from tui.screens.concordance import ConcordanceScreen  # loaded when first wanted
 
         self.app.push_screen(ConcordanceScreen(self.session, query), answered)
 

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from tui.screens.export_dialog import ConfirmScreen
+from tui.screens.note_keys import NOTE_EDITOR_BINDINGS
 
 
 def markdown_language() -> str | None:
@@ -42,13 +43,7 @@ class NoteEditor(ModalScreen[str | None]):
     NoteEditor #note-keys { color: $text-muted; }
     NoteEditor TextArea { height: 1fr; border: none; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Keep the note (an empty note is deleted)"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Leave the note as it was"),
-        # Before the text area's own ctrl+e (the line's end, which End does too).
-        Binding("ctrl+e", "external", "$EDITOR", id="note.editor", priority=True,
-                tooltip="Write the note in your $EDITOR (not in secure mode)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = NOTE_EDITOR_BINDINGS
 
     def __init__(self, where: str, text: str = "", *, existing: bool = False, secure: bool = False) -> None:
         super().__init__()
