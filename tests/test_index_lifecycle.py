@@ -17,6 +17,7 @@ import tui.index.library as library_module
 from tests.gen import generate
 from tests.index_helpers import build, found, ids, record, write_files
 from tui.cli import main
+from tui.index.ledger import Ledger
 from tui.index.library import Library
 from tui.index.store import Store, default_index_dir
 
@@ -596,3 +597,22 @@ def test_index_reports_duplicates_and_dangling_links_as_check_does(tmp_path: Pat
     assert library.problems() == load_corpus(root).problems
     assert [(p.path, p.line, p.column, p.id) for p in library.problems()] == [
         ("b.toml", 2, 1, "dup"), ("c.toml", 8, 1, "d"), ("c.toml", 8, 1, "d")]
+
+
+def test_the_ledger_counts_its_rows_when_the_count_is_missing_and_keeps_it_by_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    ledger = Ledger(path)
+    ledger.db.execute("INSERT INTO files VALUES ('a.toml', 1, 1, NULL)")
+    ledger.db.execute("INSERT INTO files VALUES ('b.toml', 1, 1, NULL)")
+    ledger.db.commit()
+    assert ledger.file_count() == 2
+    ledger.db.execute("DELETE FROM counts WHERE name = 'files'")  # as a ledger from before the counts
+    ledger.db.commit()
+    ledger.close()
+    assert Ledger(path).file_count() == 2  # counted when missing
+    with sqlite3.connect(path) as db:  # a count that is there is kept as it is
+        db.execute("UPDATE counts SET n = 7 WHERE name = 'files'")
+    reopened = Ledger(path)
+    assert reopened.file_count() == 7
+    reopened.db.execute("INSERT INTO files VALUES ('c.toml', 1, 1, NULL)")
+    assert reopened.file_count() == 8

@@ -34,13 +34,15 @@ CREATE TABLE IF NOT EXISTS manifests (folder TEXT PRIMARY KEY, path TEXT, data T
 CREATE INDEX IF NOT EXISTS files_with_problems ON files (path) WHERE problems IS NOT NULL;
 """ + "".join(f"""
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
-INSERT OR IGNORE INTO counts VALUES ('{table}', (SELECT count(*) FROM {table}));
+INSERT INTO counts SELECT '{table}', (SELECT count(*) FROM {table})
+    WHERE NOT EXISTS (SELECT 1 FROM counts WHERE name = '{table}');
 CREATE TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON {table}
     BEGIN UPDATE counts SET n = n + 1 WHERE name = '{table}'; END;
 CREATE TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON {table}
     BEGIN UPDATE counts SET n = n - 1 WHERE name = '{table}'; END;
 """ for table in ("files", "records"))
-# (The counts are kept by triggers: counting a million rows takes a browser's first screen's time.)
+# (The counts are kept by triggers: counting a million rows takes a browser's first screen's time.
+# They are counted once, when the table is new: the count is not even asked for after that.)
 
 
 class FileState(NamedTuple):
