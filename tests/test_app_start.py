@@ -200,3 +200,14 @@ def test_requests_keep_only_the_latest_answer_of_each_kind() -> None:
     assert not requests.is_current(Found(first)) and requests.is_current(Found(second))
     requests.start("other")
     assert requests.is_current(Found(second)) and requests.latest("probe") == second
+
+
+def test_the_tree_counts_undated_records_whole_and_narrowed_to_a_search(bundled: Path, bundled_index: Path) -> None:
+    session = Session(bundled, index_dir=str(bundled_index))
+    assert session.open_existing()
+    for scope in (None, session.scope("korea")):
+        groups = session.groups("date", (), scope)
+        undated = next(group for group in groups if group.label == "Undated")
+        _cards, total = session.records("date", undated.path, scope)  # found by their dates, apart
+        assert undated.count == total > 0
+        assert sum(group.count for group in groups) == session.count(scope)

@@ -17,12 +17,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui import collector
 from tui.config import Settings
 from tui.keymap import keys_label
 from tui.screens.help import reader_keymap
 from tui.screens.jump import AskScreen
 from tui.screens.main import MainScreen
 from tui.session import Notice, OpenAhead, Session, Trail
+
+COLLECT_AFTER = 3.0  # seconds
 
 
 class ReadingRoom(App[None]):
@@ -57,6 +60,9 @@ class ReadingRoom(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.keys)
+        # The first screen lets the collector go (see collector); one still building its index
+        # must not wait for it.
+        self.set_timer(COLLECT_AFTER, collector.release)
         self._opening_notices()
         if self.keymap.problems:  # one line, and everything else works
             self.notify(self.keymap.message(), title="settings.toml", severity="warning", timeout=12, markup=False)

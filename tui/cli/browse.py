@@ -31,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root = corpus_folder(args.corpus)
     secure = secure_from(args)
+    from tui import collector
+
+    collector.hold()  # until the first screen is up (see collector)
     # The index opens while the screens' code loads (see OpenAhead), in the tree's grouping.
     from tui.config import Settings
     from tui.index.ahead import OpenAhead

@@ -116,7 +116,10 @@ class Browse:
                 label = calendar.month_name[value] if value else "Month unknown"
             groups.append(Group(label, count, (*path, value), field == "month"))
         if not path:
-            undated = self.count(self._combine(within, self._filter("date", (UNDATED_KEY,))))
+            # Every dated record has a decade: the rest are undated. (Counted apart, they cost a
+            # pass over a million records' dates, and 8 MB of the index's pages held in memory.)
+            every = self.searcher.num_docs if within is None else self.count(within)
+            undated = every - sum(counts.values())
             if undated:
                 groups.append(Group("Undated", undated, (UNDATED_KEY,), True))
         return groups

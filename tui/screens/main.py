@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input
 
+from tui import collector
 from tui.commands import RecordProvider, ScreenCommands
 from tui.config import Settings
 from tui.screens.main_lists import LIST_BINDINGS, ReadingLists
@@ -162,6 +163,7 @@ class MainScreen(ReadingNotes, ReadingLists):
         # compete with drawing it.
         if not self._refresh_started:
             self._refresh_started = True
+            collector.release()
             self.status.activity = "checking for changes…"
             self._load_timeline(None)
             self._refresh_index()
