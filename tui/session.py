@@ -152,7 +152,7 @@ class Session:
         opened.library.notify = self.notify
         self.library = opened.library
         with self._lock:
-            self._view = (opened.search, opened.browse)
+            self._view = opened.views
             self._first = (opened.grouping, opened.groups)
         return True
 
@@ -193,9 +193,7 @@ class Session:
         with self._lock:
             view = self._view
         if view is None:
-            # Built outside the lock: the library takes its own locks.
-            search = self.library.search_view()
-            view = (search, Browse(self.library.index.schema, search.searcher, self.library.cards))
+            view = self.library.views()  # built outside the lock: the library takes its own locks
             with self._lock:
                 self._view = view
         return view

@@ -20,11 +20,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """What the thread found: the library, a view over it, and the tree's first level."""
+    """What the thread found: the library, its views (see `Library.views`), and the tree's first level."""
 
     library: Library
-    search: Search
-    browse: Browse
+    views: tuple[Search, Browse]
     grouping: str
     groups: list[Group]
 
@@ -43,7 +42,6 @@ class OpenAhead:
         self._thread.start()
 
     def _open(self) -> None:
-        from tui.index.browse import Browse
         from tui.index.library import Library
 
         try:
@@ -52,9 +50,8 @@ class OpenAhead:
                                             notify=lambda _message: None)
             if library is None:
                 return
-            search = library.search_view()
-            browse = Browse(library.index.schema, search.searcher, library.cards)
-            self._opened = Opened(library, search, browse, self._grouping, browse.groups(self._grouping))
+            views = library.views()
+            self._opened = Opened(library, views, self._grouping, views[1].groups(self._grouping))
         except BaseException as error:  # raised again where the result is taken, as opening would
             self._error = error
 

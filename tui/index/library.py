@@ -35,6 +35,7 @@ from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
 
 if TYPE_CHECKING:
+    from tui.index.browse import Browse
     from tui.index.fold import AliasIndex
     from tui.index.search import Results, Search
     from tui.model import Manifests, Record
@@ -439,6 +440,13 @@ class Library:
             self._aliases = AliasIndex(manifests.alias_groups())
             self._aliases_for = manifests
         return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards)
+
+    def views(self) -> tuple[Search, Browse]:
+        """A search and the tree's groups over one searcher of the index as it is now."""
+        from tui.index.browse import Browse
+
+        search = self.search_view()
+        return search, Browse(self.index.schema, search.searcher, self.cards)
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0, snippets: bool = True,
                partial: bool = False) -> Results:
