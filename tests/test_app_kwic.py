@@ -120,16 +120,20 @@ async def test_keys_are_answered_while_a_large_concordance_streams(
         letters_corpus: Path, tmp_path: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = threading.Event()
     copies = 500
+    yielded: list[int] = []  # occurrences handed to the screen so far
 
     def slow(concordance: Concordance) -> Iterator[list[Occurrence]]:
         """The real occurrences, then thousands more; the rest waits until the test lets it go."""
         real = [o for batch in concordance.batches() for o in batch]
+        yielded.append(len(real))
         yield real
         for batch in range(40):
             if batch == 10:
                 assert gate.wait(30), "the test never let the stream go on"
-            yield [dataclasses.replace(o, offset=o.offset + 1000 * (batch * copies + n))
-                   for n in range(copies // len(real)) for o in real]
+            more = [dataclasses.replace(o, offset=o.offset + 1000 * (batch * copies + n))
+                    for n in range(copies // len(real)) for o in real]
+            yielded.append(len(more))
+            yield more
 
     monkeypatch.setattr(ConcordanceScreen, "batches", staticmethod(slow))
     app = make_app(letters_corpus, tmp_path / "index", config_dir)
@@ -139,7 +143,9 @@ async def test_keys_are_answered_while_a_large_concordance_streams(
         await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "the concordance")
         view = app.screen
         assert isinstance(view, ConcordanceScreen)
-        await wait_for(pilot, lambda: len(view.found) > 4000, "thousands of lines")
+        # Thousands of lines, and every one the stream gave before it waits at the gate.
+        await wait_for(pilot, lambda: len(yielded) == 11 and len(view.found) == sum(yielded) > 4000,
+                       "thousands of lines")
         assert not view.complete
         assert "occurrences so far" in screen_text(app)
         shown = len(view.found)
