@@ -104,6 +104,21 @@ def test_a_full_page_of_records_with_every_word_is_not_filled(partial: Library) 
     assert set(ids(results)) == {"one", "two"} and not results.partial and results.total == 2
 
 
+def test_a_page_is_ranked_once_and_its_snippets_built_once(partial: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a million records each ranking reads every match: a full page costs one, a filled one two."""
+    from tui.index.search import Search
+
+    calls: list[str] = []
+    rows, hits = Search._rows, Search._hits
+    monkeypatch.setattr(Search, "_rows", lambda self, *a: calls.append("rank") or rows(self, *a))
+    monkeypatch.setattr(Search, "_hits", lambda self, *a: calls.append("snippets") or hits(self, *a))
+    assert ids(partial.search("apple banana", partial=True, limit=2)) != []
+    assert calls == ["rank", "snippets"]
+    calls.clear()
+    assert partial.search("apple banana", partial=True).partial
+    assert calls == ["rank", "rank", "snippets"]
+
+
 def test_a_field_filter_or_a_phrase_is_never_dropped(partial: Library) -> None:
     # Only the plain words may be missing: the title and the phrase hold for every record shown.
     results = partial.search("title:first apple damson", partial=True)
@@ -567,6 +582,7 @@ def test_ties_by_date_over_the_bundled_corpus(bundled: Library) -> None:
     everything = bundled.search("Telegram Embassy", limit=1000, snippets=False).hits
     first = bundled.search("Telegram Embassy", limit=10, snippets=False).hits
     assert [hit.card.id for hit in first] == [hit.card.id for hit in everything[:10]]
+
 
 
 # ---------------------------------------------------------------- snippets

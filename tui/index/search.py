@@ -97,22 +97,22 @@ class Search:
             plan = self.planner.plan(bounded.node)
             if plan is None:
                 return Results(text, 0, [], seconds=time.perf_counter() - started, notices=notices)
-            if partial and limit > 0:
-                # Counted first: the page of the records with every word is built only when it
-                # is the page shown.
-                total = self.searcher.search(plan.query, 1, count=True).count or 0
-                relaxed = self.planner.plan(bounded.node, partial=True) if total < offset + limit else None
-                more = self._page(relaxed, limit, offset, snippets) if relaxed is not None else ([], 0)
-                if relaxed is not None and more[1] > total:
-                    filled = self._lacking(more[0], relaxed)
+            # The page with every word is ranked first (its count comes with it): where it fills
+            # the page, it is the page, and nothing else is searched.
+            ranked, total = self._rows(plan, limit, offset)
+            relaxed = (self.planner.plan(bounded.node, partial=True)
+                       if partial and limit > 0 and total < offset + limit else None)
+            if relaxed is not None:
+                more, more_total = self._rows(relaxed, limit, offset)
+                if more_total > total:
+                    filled = self._lacking(self._hits(relaxed, more, snippets), relaxed)
                     lacked = {word for hit in filled for word in hit.lacks}
                     dropped = tuple(c.label for c in relaxed.loose if c.label in lacked)
-                    return Results(text, more[1], filled, relaxed.corrections, relaxed.highlight,
+                    return Results(text, more_total, filled, relaxed.corrections, relaxed.highlight,
                                    time.perf_counter() - started, partial=True,
                                    notices=notices + relaxed.notices, words=relaxed.words, full=total,
                                    dropped=dropped)
-            hits, total = self._page(plan, limit, offset, snippets)
-            hits = [_with(hit, plan.words, ()) for hit in hits]
+            hits = [_with(hit, plan.words, ()) for hit in self._hits(plan, ranked, snippets)]
             if total == 0:
                 notices += self._empty_filters(plan)
         except BaseException as error:
@@ -147,7 +147,8 @@ class Search:
         return [f"no record has {clause.label}" for clause in plan.held
                 if not self.searcher.search(clause.query, 1, count=True).count]
 
-    def _page(self, plan: Plan, limit: int, offset: int, snippets: bool) -> tuple[list[Hit], int]:
+    def _rows(self, plan: Plan, limit: int, offset: int) -> tuple[list[tuple[float, Any]], int]:
+        """The page's (score, address) rows in the order shown, and how many records match in all."""
         if limit <= 0:  # the engine can't take a limit of 0: count alone
             return [], self.searcher.search(plan.query, 1, count=True).count or 0
         if plan.scored:
@@ -162,6 +163,12 @@ class Search:
         ranked = sorted(zip(scores, sorts, addresses, strict=True), key=lambda row: (-round(row[0], 5), row[1] or 0))
         if plan.scored:
             ranked = ranked[offset:offset + limit]
+        return [(score, address) for score, _sort, address in ranked], found.count or 0
+
+    def _hits(self, plan: Plan, ranked: list[tuple[float, Any]], snippets: bool) -> list[Hit]:
+        """The page's hits: each row's card, and its snippet when `snippets`."""
+        if not ranked:
+            return []
         highlight = plan.highlight
         # The engine picks the body's best passage itself (fast, in Rust); the summary, or the
         # body's start, stands in where the body holds no match (a title or a name matched). A
@@ -170,9 +177,9 @@ class Search:
         if snippets and highlight:
             generator = tantivy.SnippetGenerator.create(self.searcher, plan.query, self.schema, "body")
             generator.set_max_num_chars(SNIPPET_WIDTH)
-        cards = self.cards(self.searcher.fast_field_values("key", [address for _s, _o, address in ranked]))
+        cards = self.cards(self.searcher.fast_field_values("key", [address for _score, address in ranked]))
         hits = []
-        for (score, _sort, address), card in zip(ranked, cards, strict=True):
+        for (score, address), card in zip(ranked, cards, strict=True):
             if card is None:
                 continue  # the ledger has moved on since this searcher was opened
             text, spans = "", list[tuple[int, int]]()
@@ -185,7 +192,7 @@ class Search:
                     summary = document.get_first("summary") or ""
                     text, spans = snippet([summary, body[:SNIPPET_SCAN]], highlight)
             hits.append(Hit(card, score, text, tuple(spans), address=address))
-        return hits, found.count or 0
+        return hits
 
     def _scored_rows(self, query: tantivy.Query, wanted: int) -> tuple[tantivy.SearchResult, list[tuple[float, Any]]]:
         """The best `wanted` (score, address) rows and every row tied with the last of them.
@@ -237,7 +244,10 @@ def _engine_snippet(generator: tantivy.SnippetGenerator, document: tantivy.Docum
     if len(body) > SNIPPET_WINDOW:
         cut = body.rfind(" ", 0, SNIPPET_WINDOW)  # at a space: no word cut into another
         piece = generator.snippet_from_doc(tantivy.Document(body=[body[:cut if cut > 0 else SNIPPET_WINDOW]]))
-        if not _holds_every_word(piece.fragment(), highlight):  # the whole body may have a better one
+        # A query of one word holds it wherever the engine marked something; else our own look.
+        one_word = len(highlight.terms) + len(highlight.prefixes) == 1 and not highlight.phrases
+        if not (one_word and piece.highlighted()) and not _holds_every_word(piece.fragment(), highlight):
+            # The whole body may have a better one.
             piece = None
     if piece is None:
         piece = generator.snippet_from_doc(document)
