@@ -21,7 +21,7 @@ import tantivy
 from tui.index.clauses import Clause, label_of, may_lack
 from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
-from tui.index.pairs import phrase_query
+from tui.index.pairs import PAIR_FIELDS, pair_term, phrase_query
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 from tui.index.scripts import base_letters, forms_pattern, has_other_script
@@ -40,6 +40,9 @@ CORRECTION_WEIGHT = 0.4
 # constant far above what the text fields' scores for one word reach. (Their scores alone can't
 # promise it: a short body beats a long title, and a field few records fill, like people, is
 # scored down against an average length taken over every record.)
+# A word (or pair of words) in the body of more than half the records names nothing ("of",
+# "of the"): it earns no bonus, and its query stays a plain union of the fields' words, which
+# the engine scores twice as fast (at 1,000,000 records, 12 ms against 26 ms for "of").
 NAMED_BONUS = 1000.0
 NAMED_FIELDS = ("title", "person")
 # Where records with some of the words are shown (a reader's description of a document in their
@@ -326,13 +329,23 @@ class Planner:
             return []
         return [tantivy.Query.const_score_query(_or([query_in(f) for f in NAMED_FIELDS]), NAMED_BONUS)]
 
+    def _everywhere(self, words: Sequence[str]) -> bool:
+        """Whether the bodies of more than half the records hold this word, or this pair of words
+        (see NAMED_BONUS); a phrase checked by positions is never counted."""
+        term = words[0] if len(words) == 1 else pair_term(words)
+        if term is None:
+            return False
+        field = "body" if len(words) == 1 else PAIR_FIELDS["body"]
+        return bool(2 * self.searcher.doc_freq(field, term) > self.searcher.num_docs)
+
     def _term(self, word: str, fields: dict[str, float], *, typed: str | None = None,
               named: bool = True) -> tantivy.Query:
         if has_other_script(word):
             return self._forms(word, fields, named=named)
         self._note([word])
         query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()]
-                    + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word)) if named else []))
+                    + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word))
+                       if named and not self._everywhere([word]) else []))
         if typed is None or self._negated or len(word) < FUZZY_FROM or not word.isalpha():
             return query
         found = sum(self.searcher.doc_freq(f, word) for f in fields)
@@ -410,7 +423,7 @@ class Planner:
                 return phrase_query(self.schema, name, words)  # a pair of common words is one term
 
         return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
-                   + (self._named(fields, phrase_in) if named else []))
+                   + (self._named(fields, phrase_in) if named and not self._everywhere(words) else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]
