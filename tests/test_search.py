@@ -584,6 +584,16 @@ def test_ties_by_date_over_the_bundled_corpus(bundled: Library) -> None:
     assert [hit.card.id for hit in first] == [hit.card.id for hit in everything[:10]]
 
 
+def test_the_last_possible_moment_still_sorts_before_the_undated(tmp_path_factory: pytest.TempPathFactory) -> None:
+    library = make(tmp_path_factory, "last", {
+        "none.toml": record("none", "Same", body="identical words"),
+        "last.toml": record("last", "Same", date="@9999-12-31T23:59:59", body="identical words"),
+        "first.toml": record("first", "Same", date="0001-01-01", body="identical words"),
+    })
+    assert ids(library.search("identical")) == ["first", "last", "none"]
+    assert ids(library.search("date:0001..9999")) == ["first", "last"]
+
+
 def test_a_word_in_most_records_earns_no_bonus_for_a_title_or_a_name(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The bonus is left out of the engine's query, which then runs twice as fast; a word that
     names something keeps it."""
