@@ -14,7 +14,7 @@ from tests.index_helpers import build, found, record, write_files
 from tui.index import pairs
 from tui.index.fold import fold
 from tui.index.library import Library
-from tui.index.pairs import COMMON, pair_term, pair_terms
+from tui.index.pairs import COMMON, pair_term, pair_terms, pair_terms_of
 from tui.index.schema import build_schema
 
 
@@ -27,6 +27,7 @@ def test_pairs_follow_the_index_words() -> None:
     # A word too long to be indexed keeps its place: no pair is made across it, nor with it.
     assert pair_terms("of " + "x" * 70 + " the") == ""
     assert pair_terms("") == ""
+    assert pair_terms_of(["Office of", "the Prime Minister"]) == "office_of the_prime"  # none across names
 
 
 def test_only_a_phrase_of_two_words_one_of_them_common_is_one_term() -> None:
@@ -48,6 +49,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Library:
         "edge/c.toml": record("edge-c", "c", body="the of reversed"),
         "edge/d.toml": record("edge-d", "c", summary="of the summary", body="of" + " x" * 3 + " the"),
         "edge/e.toml": record("edge-e", "e", body="of " + "y" * 70 + " the"),
+        "edge/f.toml": record("edge-f", "f", people=["Ministry of the Interior"], body="nothing here"),
+        "edge/g.toml": record("edge-g", "g", people=["Office of", "The Prime Minister"], body="nothing here"),
     })
     return build(root / "corpus", root / "index")
 
@@ -72,8 +75,8 @@ def test_phrases_with_a_common_word_find_exactly_what_positions_find(
     assert len(queries) > 50
     queries += ['"of the" -"in the"', 'title:"of the"', '"of the" OR "to the"', '"out of the"']
     with_pairs = {q: found(corpus, q) for q in queries}
-    assert with_pairs['"of the"'] >= {"edge-a", "edge-b", "edge-d"}  # title, folded, summary
-    assert not with_pairs['"of the"'] & {"edge-c", "edge-e"}
+    assert with_pairs['"of the"'] >= {"edge-a", "edge-b", "edge-d", "edge-f"}  # title, folded, summary, a name
+    assert not with_pairs['"of the"'] & {"edge-c", "edge-e", "edge-g"}  # never across two names
     assert with_pairs['title:"of the"'] >= {"edge-a"}
     monkeypatch.setattr(pairs, "PAIR_FIELDS", {})  # positions only, as before
     for query in queries:
@@ -101,4 +104,5 @@ def test_a_body_phrase_with_a_common_word_asks_for_one_term() -> None:
     assert "TermQuery" in repr(pairs.phrase_query(schema, "body", ["of", "stalin"]))
     assert "PhraseQuery" in repr(pairs.phrase_query(schema, "body", ["foreign", "minister"]))
     assert "TermQuery" in repr(pairs.phrase_query(schema, "title", ["of", "the"]))
-    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "person", ["of", "the"]))
+    assert "TermQuery" in repr(pairs.phrase_query(schema, "person", ["of", "the"]))
+    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "place", ["of", "the"]))

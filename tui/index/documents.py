@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tui.index.pairs import PAIR_FIELDS, pair_terms
+from tui.index.pairs import PAIR_FIELDS, pair_terms_of
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
@@ -129,7 +129,7 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "sort": sort_value(record),
     }
     for name, pairs in PAIR_FIELDS.items():
-        doc[pairs] = pair_terms(doc[name])
+        doc[pairs] = pair_terms_of(doc[name])
     date = record.date
     if date is not None:
         point = date.start or date.end

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import tantivy
 
+from tui.index.pairs import PAIR_FIELDS
+
 # Bumped whenever what is indexed changes: an index of another format is rebuilt.
-FORMAT = 8
+FORMAT = 9
 # The sort value of an undated record: after every date (day 3,652,059, 31 December 9999, times
 # 2**17, plus a day's seconds, is below 2**39). No higher: the engine packs a column in as few
 # bits as its range needs, and a sentinel of 2**62 made the column twice as wide (3 MB more at
@@ -82,7 +84,7 @@ def build_schema() -> tantivy.Schema:
     # Stored too: typo tolerance reads matched documents' words to say what a typo matched.
     builder.add_text_field("meta", stored=True, tokenizer_name=FOLD)
     # Word pairs: each place one common word follows another, as one term (see pairs.py).
-    for name in ("title_pairs", "summary_pairs", "meta_pairs", "body_pairs"):
+    for name in PAIR_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     for name in FIELD_TEXT:
         if name != "title":
