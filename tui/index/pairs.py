@@ -5,9 +5,9 @@ record (70-85 ms at 100,000 records), and one such as "telegram from" in every r
 both (64 ms at 1,000,000 records). As search engines do ("common grams"), each place in a
 title, summary, body, person's name or the other metadata where one of the commonest words
 meets another word is indexed once more as one term ("of_the", "telegram_from"), in a field of
-its own with no positions; the phrase is then looked up as that one term, and finds exactly the records the
-phrase finds. A phrase of two rarer words is checked by positions: its rarer word keeps that
-short.
+its own with no positions; the phrase is then looked up as that one term, and finds exactly the
+records the phrase finds. A phrase of two rarer words is checked by positions: its rarer word
+keeps that short.
 
 Both sides must split text into the same words in the same places: the pairs are made from the
 index's own analyzer, minus its removal of overlong words (those keep their place in the
