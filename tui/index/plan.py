@@ -322,10 +322,11 @@ class Planner:
                 elif words:
                     self._phrases.add(tuple(words))
 
-    def _named(self, fields: dict[str, float], query_in: Callable[[str], tantivy.Query]) -> list[tantivy.Query]:
+    def _named(self, fields: dict[str, float], query_in: Callable[[str], tantivy.Query],
+               words: Sequence[str] = ()) -> list[tantivy.Query]:
         """The bonus for a match in a title or among the people, when every field is searched (and
-        every word is asked for: see FILL_FIELDS)."""
-        if fields is not TEXT_FIELDS or self._negated:
+        every word is asked for: see FILL_FIELDS), unless `words` are in most records' bodies."""
+        if fields is not TEXT_FIELDS or self._negated or (words and self._everywhere(words)):
             return []
         return [tantivy.Query.const_score_query(_or([query_in(f) for f in NAMED_FIELDS]), NAMED_BONUS)]
 
@@ -344,8 +345,8 @@ class Planner:
             return self._forms(word, fields, named=named)
         self._note([word])
         query = _or([_boost(tantivy.Query.term_query(self.schema, f, word), w) for f, w in fields.items()]
-                    + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word))
-                       if named and not self._everywhere([word]) else []))
+                    + (self._named(fields, lambda f: tantivy.Query.term_query(self.schema, f, word), [word])
+                       if named else []))
         if typed is None or self._negated or len(word) < FUZZY_FROM or not word.isalpha():
             return query
         found = sum(self.searcher.doc_freq(f, word) for f in fields)
@@ -423,7 +424,7 @@ class Planner:
                 return phrase_query(self.schema, name, words)  # a pair of common words is one term
 
         return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
-                   + (self._named(fields, phrase_in) if named and not self._everywhere(words) else []))
+                   + (self._named(fields, phrase_in, words) if named else []))
 
     def _prefix(self, words: Sequence[str], fields: dict[str, float]) -> tantivy.Query:
         stem = words[-1]
