@@ -46,7 +46,11 @@ def cold_build(corpus: Path, index: Path, work: Path, records: int) -> list[Row]
     # What of that is start-up, the walk and the comparison: the same command with nothing to do.
     again = median([run_timed(command, timeout=build_timeout(records))[0] for _ in range(3)])
 
+    from tui.index.documents import Preparing
+    from tui.index.pair_words import corpus_words
+    from tui.index.pairs import Pairs
     from tui.model import discover
+    from tui.model.discover import path_order
     from tui.model.loader import parse_files, read_manifests
 
     discovery = discover(corpus)
@@ -61,11 +65,13 @@ def cold_build(corpus: Path, index: Path, work: Path, records: int) -> list[Row]
     # file a batch at a time: holding 100,000 bodies in memory would cost over a gigabyte.
     log("  reference: preparing the documents (untimed)")
     manifests, _problems = read_manifests(discovery.manifests)
+    files = sorted(discovery.files, key=lambda f: path_order(f.rel))  # as the build reads them
+    preparing = Preparing(manifests, Pairs.with_words(corpus_words(files)))
     spill = work / "prepared.pickle"
     count = 0
     with spill.open("wb") as out:
         batch: list[dict[str, Any]] = []
-        for prepared in parse_files(discovery.files, transform="tui.index.documents:prepare", context=manifests):
+        for prepared in parse_files(discovery.files, transform="tui.index.documents:prepare", context=preparing):
             batch.extend(prepared.documents)
             if len(batch) >= BATCH:
                 pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -11,32 +11,35 @@ import tantivy
 
 from tests.gen import generate
 from tests.index_helpers import build, found, record, write_files
-from tui.index import pairs
+from tui.index import pair_words, pairs
 from tui.index.fold import fold
 from tui.index.library import Library
-from tui.index.pairs import COMMON, pair_term, pair_terms, pair_terms_of
+from tui.index.pair_words import common_words
+from tui.index.pairs import COMMON, Pairs
 from tui.index.schema import build_schema
+
+ENGLISH = Pairs()
 
 
 def test_pairs_follow_the_index_words() -> None:
     # Case, accents and any run of punctuation fold away, as they do for the words themselves.
-    assert pair_terms("Of, THE war — ōf thé") == "of_the the_war war_of of_the"
-    assert pair_terms("out of the house") == "out_of of_the the_house"
-    assert pair_terms("the Politburo of the") == "the_politburo politburo_of of_the"
-    assert pair_terms("Politburo Kremlin") == ""  # neither word is common
+    assert ENGLISH.terms("Of, THE war — ōf thé") == "of_the the_war war_of of_the"
+    assert ENGLISH.terms("out of the house") == "out_of of_the the_house"
+    assert ENGLISH.terms("the Politburo of the") == "the_politburo politburo_of of_the"
+    assert ENGLISH.terms("Politburo Kremlin") == ""  # neither word is common
     # A word too long to be indexed keeps its place: no pair is made across it, nor with it.
-    assert pair_terms("of " + "x" * 70 + " the") == ""
-    assert pair_terms("") == ""
-    assert pair_terms_of(["Office of", "the Prime Minister"]) == "office_of the_prime"  # none across names
+    assert ENGLISH.terms("of " + "x" * 70 + " the") == ""
+    assert ENGLISH.terms("") == ""
+    assert ENGLISH.terms_of(["Office of", "the Prime Minister"]) == "office_of the_prime"  # none across names
 
 
 def test_only_a_phrase_of_two_words_one_of_them_common_is_one_term() -> None:
-    assert pair_term(["of", "the"]) == "of_the"
-    assert pair_term(["of", "stalin"]) == "of_stalin"
-    assert pair_term(["telegram", "from"]) == "telegram_from"
-    assert pair_term(["foreign", "minister"]) is None
-    assert pair_term(["out", "of", "the"]) is None
-    assert pair_term(["the"]) is None
+    assert ENGLISH.term(["of", "the"]) == "of_the"
+    assert ENGLISH.term(["of", "stalin"]) == "of_stalin"
+    assert ENGLISH.term(["telegram", "from"]) == "telegram_from"
+    assert ENGLISH.term(["foreign", "minister"]) is None
+    assert ENGLISH.term(["out", "of", "the"]) is None
+    assert ENGLISH.term(["the"]) is None
 
 
 @pytest.fixture(scope="module")
@@ -100,9 +103,70 @@ def test_the_pair_field_is_in_the_schema(tmp_path: Path) -> None:
 
 def test_a_body_phrase_with_a_common_word_asks_for_one_term() -> None:
     schema = build_schema()
-    assert "TermQuery" in repr(pairs.phrase_query(schema, "body", ["of", "the"]))
-    assert "TermQuery" in repr(pairs.phrase_query(schema, "body", ["of", "stalin"]))
-    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "body", ["foreign", "minister"]))
-    assert "TermQuery" in repr(pairs.phrase_query(schema, "title", ["of", "the"]))
-    assert "TermQuery" in repr(pairs.phrase_query(schema, "person", ["of", "the"]))
-    assert "PhraseQuery" in repr(pairs.phrase_query(schema, "place", ["of", "the"]))
+    assert "TermQuery" in repr(ENGLISH.phrase_query(schema, "body", ["of", "the"]))
+    assert "TermQuery" in repr(ENGLISH.phrase_query(schema, "body", ["of", "stalin"]))
+    assert "PhraseQuery" in repr(ENGLISH.phrase_query(schema, "body", ["foreign", "minister"]))
+    assert "TermQuery" in repr(ENGLISH.phrase_query(schema, "title", ["of", "the"]))
+    assert "TermQuery" in repr(ENGLISH.phrase_query(schema, "person", ["of", "the"]))
+    assert "PhraseQuery" in repr(ENGLISH.phrase_query(schema, "place", ["of", "the"]))
+
+
+def test_a_corpus_own_common_words_are_those_in_more_than_a_fifth_of_its_bodies() -> None:
+    bodies = (["Printed, Telegram!"] * 50 + ["telegram from Moscow"] * 30 + ["Kremlin: printed"] * 20
+              + ["of the"] * 100)
+    # "printed" is in 70 of 200 bodies, "telegram" in 80, "moscow" in 30 and "kremlin" in 20 (a
+    # tenth); "from", "of" and "the" were common already.
+    assert common_words(bodies) == ["telegram", "printed"]
+    assert common_words(bodies[:199]) == []  # too few to tell
+    many = [" ".join(f"w{n}" for n in range(400))] * 200
+    assert len(common_words(many)) == pair_words.MOST
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    root = tmp_path_factory.mktemp("pairs-large")
+    generate(root / "corpus", 300, seed=5)
+    return build(root / "corpus", root / "index")
+
+
+def test_a_phrase_of_two_of_the_corpus_own_common_words_is_one_term(
+        large: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = large.pairs().common - COMMON
+    assert {"footnote", "printed", "secretary"} <= own
+    plan = large.search_view().plan('"printed footnote"')
+    assert plan is not None and "PhraseQuery" not in repr(plan.query) and "printed_footnote" in repr(plan.query)
+    searcher = large.searcher()
+    seen: set[tuple[str, str]] = set()
+    for _score, address in searcher.search(tantivy.Query.all_query(), 300).hits:
+        words = fold(searcher.doc(address).get_first("body") or "")
+        seen.update(p for p in itertools.pairwise(words) if p[0] in own and p[1] in own)
+    assert len(seen) > 20
+    queries = [f'"{a} {b}"' for a, b in sorted(seen)]
+    with_pairs = {q: found(large, q) for q in queries}
+    assert any(with_pairs.values())
+    monkeypatch.setattr(pairs, "PAIR_FIELDS", {})  # positions only
+    for query in queries:
+        assert with_pairs[query] == found(large, query), query
+
+
+def test_the_corpus_own_common_words_stay_with_the_index_until_it_is_built_afresh(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(corpus, 250, seed=6)
+    library = build(corpus, tmp_path / "index")
+    chosen = library.pairs()
+    assert chosen.common > COMMON and "zebra" not in chosen.common
+    library.close()
+    # Records added later, however many, are indexed with the same words: the index's phrases
+    # and its pairs agree.
+    late = {f"late/{n}.toml": record(f"late-{n}", "t", body="A zebra quagga ran.") for n in range(120)}
+    write_files(corpus, late)
+    library = build(corpus, tmp_path / "index")
+    assert library.pairs() == chosen
+    assert found(library, '"zebra quagga"') == {f"late-{n}" for n in range(120)}
+    library.close()
+    # Built afresh, the index chooses again from the corpus as it is now.
+    library = Library.open(corpus, index_dir=tmp_path / "index", notify=lambda _m: None, rebuild=True)
+    library.refresh()
+    assert {"zebra", "quagga"} <= library.pairs().common
+    assert library.searcher().doc_freq("body_pairs", "zebra_quagga") == 120
+    assert found(library, '"zebra quagga"') == {f"late-{n}" for n in range(120)}

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.index_helpers import build, found, ids, record, write_files
+from tui.index import plan
 from tui.index.fold import fold
 from tui.index.highlight import Highlight
 from tui.index.library import Library
@@ -535,6 +536,30 @@ def test_people_rank_above_body(ranked: Library) -> None:
                                              ("Kaesong armistice", "in-title"), ('"Wladyslaw Gomulka"', "in-people")])
 def test_title_and_people_rank_first_for_prefixes_and_phrases(ranked: Library, query: str, first: str) -> None:
     assert ids(ranked.search(query))[0] == first
+
+
+@pytest.fixture(scope="module")
+def many_words(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    # Forty words starting "zan", the first in forty records, the next in one fewer, and so on:
+    # more than a prefix is ranked by (plan.PREFIX_TERMS). The rarest is also in one title.
+    files = {f"w{n}-{k}.toml": record(f"w{n}-{k}", "a letter", body=f"zan{n:02d}x and more")
+             for n in range(40) for k in range(40 - n)}
+    files["named.toml"] = record("named", "zan39x in the title", body="nothing")
+    return make(tmp_path_factory, "many-words", files)
+
+
+@pytest.mark.parametrize(("flat", "listed"), [(plan.PREFIX_FLAT, plan.PREFIX_LISTED), (4, plan.PREFIX_LISTED), (4, 4)])
+def test_a_prefix_of_many_words_finds_every_record_and_ranks_a_title_first(
+        many_words: Library, monkeypatch: pytest.MonkeyPatch, flat: int, listed: int) -> None:
+    # A prefix's rarer words are each a term of the query, or past PREFIX_FLAT one set of terms,
+    # or past PREFIX_LISTED a pattern.
+    monkeypatch.setattr(plan, "PREFIX_FLAT", flat)
+    monkeypatch.setattr(plan, "PREFIX_LISTED", listed)
+    results = many_words.search("zan*", limit=1000, snippets=False)
+    assert results.total == sum(range(1, 41)) + 1
+    assert {hit.card.id for hit in results.hits} >= {"w39-0", "w30-0", "named"}
+    assert results.hits[0].card.id == "named"
+    assert found(many_words, "zan3*") == {f"w{n}-{k}" for n in range(30, 40) for k in range(40 - n)} | {"named"}
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tui.index.pairs import PAIR_FIELDS, pair_terms_of
+from tui.index.pairs import PAIR_FIELDS, Pairs
 from tui.index.schema import UNDATED
 from tui.model import FileResult, Manifests, Problem, Record
 from tui.model.record import KNOWN_KEYS, SOURCE_KEYS
@@ -70,19 +70,27 @@ class PreparedFile:
     rows: list[tuple[str, int, int, bool, tuple[str, ...], str]]  # id, position, line, many, related, card
 
 
-def prepare(result: FileResult, manifests: Manifests) -> PreparedFile:
+@dataclass(frozen=True, slots=True)
+class Preparing:
+    """What a parse worker needs to know of the index to make its documents."""
+
+    manifests: Manifests
+    pairs: Pairs
+
+
+def prepare(result: FileResult, preparing: Preparing) -> PreparedFile:
     """The index documents and ledger rows of one file (runs in a parse worker)."""
     many = len(result.records) > 1 or any(r.position for r in result.records)
     return PreparedFile(
         result.path,
         result.problems,
-        [fields(record, manifests) for record in result.records],
+        [fields(record, preparing.manifests, preparing.pairs) for record in result.records],
         [(r.id, r.position, r.line, many, r.related, json.dumps(card(r), ensure_ascii=False))
          for r in result.records],
     )
 
 
-def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
+def fields(record: Record, manifests: Manifests, pairs: Pairs) -> dict[str, Any]:
     """The index document of one record, as field -> value(s)."""
     authors, recipients = record.names("authors"), record.names("recipients")
     parts = [m.label for m in manifests.parts(record.path)]
@@ -128,8 +136,8 @@ def fields(record: Record, manifests: Manifests) -> dict[str, Any]:
         "correspondent_raw": list(dict.fromkeys([*authors, *recipients])) or [""],
         "sort": sort_value(record),
     }
-    for name, pairs in PAIR_FIELDS.items():
-        doc[pairs] = pair_terms_of(doc[name])
+    for name, pair_field in PAIR_FIELDS.items():
+        doc[pair_field] = pairs.terms_of(doc[name])
     date = record.date
     if date is not None:
         point = date.start or date.end

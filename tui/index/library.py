@@ -31,6 +31,7 @@ from tui.index.integrity import engine_failure, fingerprint, one_line
 from tui.index.ledger import FileState, Ledger, problem_json, problems_from
 from tui.index.names import real, storable
 from tui.index.opening import open_parts
+from tui.index.pairs import Pairs
 from tui.index.store import Store, default_index_dir
 from tui.model.problems import Problem
 
@@ -59,6 +60,7 @@ WRITER_HEAP = 100_000_000
 WRITER_THREADS = 1
 FIRST_COMMIT_SECONDS = 1.0  # a first build shows records early...
 COMMIT_EVERY_SECONDS = 5.0  # ...then commits seldom, for the same reason
+PAIR_WORDS = "pair_words"  # the ledger's key for the corpus's own common words (see pair_words)
 
 
 def say(message: str) -> None:
@@ -96,6 +98,8 @@ class Library:
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
         self._aliases: AliasIndex | None = None
+        self._pairs_from = ""
+        self._pairs: Pairs | None = None
 
     # Opening
 
@@ -377,7 +381,14 @@ class Library:
         total = len(to_read)
         report(Progress(0, total, "reading"))
         schema = self.index.schema
-        prepared_files = parse_files(to_read, transform="tui.index.documents:prepare", context=manifests)
+        from tui.index.documents import Preparing
+
+        if first_build:
+            from tui.index.pair_words import corpus_words
+
+            self.ledger.put(PAIR_WORDS, json.dumps(corpus_words(to_read)))
+        preparing = Preparing(manifests, self.pairs())
+        prepared_files = parse_files(to_read, transform="tui.index.documents:prepare", context=preparing)
         for done, prepared in enumerate(prepared_files, 1):
             keys = self.ledger.record_file(prepared.path, states[prepared.path], prepared.problems, prepared.rows)
             for key, fields in zip(keys, prepared.documents, strict=True):
@@ -439,7 +450,16 @@ class Library:
         if self._aliases is None or self._aliases_for is not manifests:
             self._aliases = AliasIndex(manifests.alias_groups())
             self._aliases_for = manifests
-        return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards)
+        return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards, self.pairs())
+
+    def pairs(self) -> Pairs:
+        """The word pairs of this index (see pair_words): English's commonest words and its corpus's."""
+        with self.lock:
+            stored = self.ledger.get(PAIR_WORDS) or "[]"
+        if self._pairs is None or self._pairs_from != stored:
+            self._pairs = Pairs.with_words(json.loads(stored))
+            self._pairs_from = stored
+        return self._pairs
 
     def views(self) -> tuple[Search, Browse]:
         """A search and the tree's groups over one searcher of the index as it is now."""

@@ -21,7 +21,7 @@ import tantivy
 from tui.index.clauses import Clause, label_of, may_lack
 from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
-from tui.index.pairs import PAIR_FIELDS, pair_term, phrase_query
+from tui.index.pairs import PAIR_FIELDS, Pairs
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 from tui.index.scripts import base_letters, forms_pattern, has_other_script
@@ -31,6 +31,11 @@ FUZZY_FROM = 5  # letters from which a typo is forgiven
 FUZZY_TWO_FROM = 9  # letters from which two are
 LITTLE = 3  # a word in fewer documents than this "finds little"
 PREFIX_TERMS = 24  # words a prefix is expanded to for ranking
+# Its other words, up to this many, are looked up as they are (at 1,000,000 records, "sta*" took
+# 22 ms against 28 ms for a pattern matching every word again); past it, by the pattern.
+PREFIX_LISTED = 2000
+PREFIX_FLAT = 200  # of those, up to this many are each a term of the query, not one set of them
+RANKED_OUT = 0.001  # the weight of a prefix's words past PREFIX_TERMS
 # Words of one query expanded to the index's words (typos, prefixes ranked): each costs a scan
 # of the term dictionary and, for a typo, reading a few documents. Past this, words are
 # searched as typed, a prefix by its every match unranked, and the reader is told.
@@ -117,10 +122,12 @@ def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
 class Planner:
     """Plans queries against one searcher (its words and counts) and the corpus's aliases."""
 
-    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex) -> None:
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex,
+                 pairs: Pairs) -> None:
         self.schema = schema
         self.searcher = searcher
         self.aliases = aliases
+        self.pairs = pairs
 
     def plan(self, node: Node, *, partial: bool = False) -> Plan | None:
         """The engine query for `node`, or None when nothing in it can be searched for.
@@ -326,14 +333,19 @@ class Planner:
                words: Sequence[str] = ()) -> list[tantivy.Query]:
         """The bonus for a match in a title or among the people, when every field is searched (and
         every word is asked for: see FILL_FIELDS), unless `words` are in most records' bodies."""
-        if fields is not TEXT_FIELDS or self._negated or (words and self._everywhere(words)):
+        if not self._earns_bonus(fields) or (words and self._everywhere(words)):
             return []
         return [tantivy.Query.const_score_query(_or([query_in(f) for f in NAMED_FIELDS]), NAMED_BONUS)]
+
+    def _earns_bonus(self, fields: dict[str, float]) -> bool:
+        """Whether a match in a title or among the people earns NAMED_BONUS: when every field is
+        searched and every word asked for (see FILL_FIELDS), and not in what is excluded."""
+        return fields is TEXT_FIELDS and not self._negated
 
     def _everywhere(self, words: Sequence[str]) -> bool:
         """Whether the bodies of more than half the records hold this word, or this pair of words
         (see NAMED_BONUS); a phrase checked by positions is never counted."""
-        term = words[0] if len(words) == 1 else pair_term(words)
+        term = words[0] if len(words) == 1 else self.pairs.term(words)
         if term is None:
             return False
         field = "body" if len(words) == 1 else PAIR_FIELDS["body"]
@@ -421,7 +433,7 @@ class Planner:
             self._note(words)
 
             def phrase_in(name: str) -> tantivy.Query:
-                return phrase_query(self.schema, name, words)  # a pair of common words is one term
+                return self.pairs.phrase_query(self.schema, name, words)  # a pair with a common word is one term
 
         return _or([_boost(phrase_in(f), w) for f, w in fields.items()]
                    + (self._named(fields, phrase_in, words) if named else []))
@@ -433,35 +445,52 @@ class Planner:
             if self._marking:
                 self._prefixes.add(stem)
                 self._terms.update(words[:-1])
-        clauses = []
-        ranked_expansion = len(words) == 1 and self._expand()
-        for name, weight in fields.items():
-            if not ranked_expansion:
-                if len(words) > 1:
-                    clauses.append(_boost(tantivy.Query.phrase_prefix_query(self.schema, name, list(words)), weight))
-                else:
-                    every = tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
-                    clauses.append(tantivy.Query.const_score_query(every, weight))
-                continue
-            if len(words) > 1:
-                clauses.append(_boost(tantivy.Query.phrase_prefix_query(self.schema, name, list(words)), weight))
-                continue
-            expansions = self.searcher.terms_with_prefix(name, stem, limit=PREFIX_TERMS + 1)
-            if expansions:
-                ranked = [tantivy.Query.term_query(self.schema, name, term) for term, _ in expansions[:PREFIX_TERMS]]
-                clauses.append(_boost(_or(ranked), weight))
-            if len(expansions) > PREFIX_TERMS:
-                every = tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
-                clauses.append(tantivy.Query.const_score_query(every, 0.001))
-        if not clauses:
-            return tantivy.Query.empty_query()
-
-        def within(name: str) -> tantivy.Query:
-            if len(words) > 1:
+        if len(words) > 1:
+            def phrase(name: str) -> tantivy.Query:
                 return tantivy.Query.phrase_prefix_query(self.schema, name, list(words))
-            return tantivy.Query.regex_query(self.schema, name, re.escape(stem) + ".*")
 
-        return _or(clauses + self._named(fields, within))
+            return _or([_boost(phrase(f), w) for f, w in fields.items()] + self._named(fields, phrase))
+        every_match = re.escape(stem) + ".*"
+        if not self._expand():
+            def every(name: str) -> tantivy.Query:
+                return tantivy.Query.regex_query(self.schema, name, every_match)
+
+            return _or([tantivy.Query.const_score_query(every(f), w) for f, w in fields.items()]
+                       + self._named(fields, every))
+        # One flat union of term queries (boosted), which the engine walks far faster than nested
+        # unions or any clause of another kind (at 1,000,000 records, "sta*" took 17 ms against 24).
+        clauses: list[tantivy.Query] = []
+        others: list[tantivy.Query] = []
+        named = self._earns_bonus(fields)
+        for name, weight in fields.items():
+            terms = [term for term, _count in
+                     self.searcher.terms_with_prefix(name, stem, limit=PREFIX_TERMS + PREFIX_LISTED)]
+            clauses += [_boost(tantivy.Query.term_query(self.schema, name, term), weight)
+                        for term in terms[:PREFIX_TERMS]]
+            rest = terms[PREFIX_TERMS:]
+            # The rest match unranked (a score too small to change the order): each word as it
+            # is where they are few, else all of them at once, or by the pattern past what is listed.
+            listed = len(terms) < PREFIX_TERMS + PREFIX_LISTED
+            if not listed:
+                others.append(tantivy.Query.const_score_query(
+                    tantivy.Query.regex_query(self.schema, name, every_match), RANKED_OUT))
+            elif len(rest) <= PREFIX_FLAT:
+                clauses += [_boost(tantivy.Query.term_query(self.schema, name, term), weight * RANKED_OUT)
+                            for term in rest]
+            else:
+                others.append(tantivy.Query.const_score_query(
+                    tantivy.Query.term_set_query(self.schema, name, rest), RANKED_OUT))
+            if named and name in NAMED_FIELDS:
+                # A title or a name holding a word with the prefix: the bonus as a weight, which keeps
+                # the union flat (a constant would not), far above what the text fields reach.
+                clauses += [_boost(tantivy.Query.term_query(self.schema, name, term), NAMED_BONUS)
+                            for term in terms]
+                if not listed:
+                    others.append(tantivy.Query.const_score_query(
+                        tantivy.Query.regex_query(self.schema, name, every_match), NAMED_BONUS))
+        if not clauses and not others:
+            return tantivy.Query.empty_query()
+        return _or(clauses + others)
 
     def _alias(self, words: Sequence[str], matches: Sequence[Alias], fields: dict[str, float]) -> tantivy.Query:
         """The name as written, or any other name of its group below the group's folder."""
