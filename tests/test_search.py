@@ -651,6 +651,9 @@ def snippets(tmp_path_factory: pytest.TempPathFactory) -> Library:
                                                       "\\u202eevil\\u202c words\\r\\nline\\tend \\u009b31m"),
         "d.toml": record("summary", "Summary", summary="The blockade of China.", body="No such word."),
         "e.toml": record("markup", "Markup", body="[bold]armistice[/bold] **armistice** <i>armistice</i>"),
+        # Korea twice at the start, a phrase with a common word (one term of the index) far below.
+        "f.toml": record("far", "Far", body="Korea and Korea. " + " ".join(f"filler{n}" for n in range(300))
+                         + " In Korea the quagga was seen."),
     })
 
 
@@ -710,6 +713,13 @@ def test_control_characters_are_made_visible_in_snippets(snippets: Library) -> N
     assert "\u202e" not in hit.snippet and "\r" not in hit.snippet and "\t" not in hit.snippet
     assert hit.snippet.startswith("^[[31mred^[[0m about ^Gbells and <U+202E>evil<U+202C> words line end")
     assert [hit.snippet[a:b] for a, b in hit.spans] == ["bells"]
+
+
+def test_a_snippet_shows_a_phrase_the_index_holds_as_one_term(snippets: Library) -> None:
+    # The engine picks a passage by the words it is asked for: a phrase's own words count, although
+    # the index finds "the quagga" as one term in a field of pairs.
+    (hit,) = snippets.search('"the quagga" korea').hits
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["Korea", "the quagga"]
 
 
 def test_snippet_from_the_summary_when_the_body_lacks_the_word(snippets: Library) -> None:

@@ -177,7 +177,7 @@ class Search:
         # query of dates or filters alone marks no word: there is no passage to look for.
         generator = None
         if snippets and highlight:
-            generator = tantivy.SnippetGenerator.create(self.searcher, plan.query, self.schema, "body")
+            generator = tantivy.SnippetGenerator.create(self.searcher, self._for_passages(plan), self.schema, "body")
             generator.set_max_num_chars(SNIPPET_WIDTH)
         cards = self.cards(self.searcher.fast_field_values("key", [address for _score, address in ranked]))
         hits = []
@@ -195,6 +195,16 @@ class Search:
                     text, spans = snippet([summary, body[:SNIPPET_SCAN]], highlight)
             hits.append(Hit(card, score, text, tuple(spans), address=address))
         return hits
+
+    def _for_passages(self, plan: Plan) -> tantivy.Query:
+        """The query the engine picks a body's passage by: the plan's, and each word of its phrases
+        in the body, as the engine can't see them in a phrase it finds as one term (see pairs.py)."""
+        words = sorted({word for phrase in plan.highlight.phrases for word in phrase})
+        if not words:
+            return plan.query
+        return tantivy.Query.boolean_query(
+            [(Occur.Should, plan.query)]
+            + [(Occur.Should, tantivy.Query.term_query(self.schema, "body", word)) for word in words])
 
     def _scored_rows(self, query: tantivy.Query, wanted: int) -> tuple[tantivy.SearchResult, list[tuple[float, Any]]]:
         """The best `wanted` (score, address) rows and every row tied with the last of them.
