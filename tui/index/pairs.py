@@ -109,4 +109,3 @@ class Pairs:
         if term is not None and field in PAIR_FIELDS:
             return tantivy.Query.term_query(schema, PAIR_FIELDS[field], term)
         return tantivy.Query.phrase_query(schema, field, list(words))
-
