@@ -13,7 +13,7 @@ from tests.gen import generate
 from tests.index_helpers import build, found, record, write_files
 from tui.index import pair_words, pairs
 from tui.index.fold import fold
-from tui.index.library import Library
+from tui.index.library import PAIR_WORDS, Library
 from tui.index.pair_words import common_words
 from tui.index.pairs import COMMON, Pairs
 from tui.index.schema import build_schema
@@ -170,3 +170,17 @@ def test_the_corpus_own_common_words_stay_with_the_index_until_it_is_built_afres
     assert {"zebra", "quagga"} <= library.pairs().common
     assert library.searcher().doc_freq("body_pairs", "zebra_quagga") == 120
     assert found(library, '"zebra quagga"') == {f"late-{n}" for n in range(120)}
+
+
+@pytest.mark.parametrize("damaged", ["{not json", '{"a": 1}', "[1, 2]"])
+def test_a_damaged_list_of_the_corpus_own_words_loses_no_phrase(large: Library, damaged: str) -> None:
+    before = found(large, '"printed footnote"')
+    assert before
+    stored = large.ledger.get(PAIR_WORDS)
+    assert stored is not None
+    large.ledger.put(PAIR_WORDS, damaged)
+    try:
+        assert large.pairs().common == COMMON  # by positions now, as a phrase of rarer words is
+        assert found(large, '"printed footnote"') == before
+    finally:
+        large.ledger.put(PAIR_WORDS, stored)

@@ -457,7 +457,14 @@ class Library:
         with self.lock:
             stored = self.ledger.get(PAIR_WORDS) or "[]"
         if self._pairs is None or self._pairs_from != stored:
-            self._pairs = Pairs.with_words(json.loads(stored))
+            try:
+                words = json.loads(stored)
+            except ValueError:
+                words = None
+            # A phrase is found by positions wherever the index has no pair for it, so a damaged
+            # list loses no record: the English words alone still hold.
+            valid = isinstance(words, list) and all(isinstance(word, str) for word in words)
+            self._pairs = Pairs.with_words(words if valid else [])
             self._pairs_from = stored
         return self._pairs
 
