@@ -63,10 +63,13 @@ def problems_from(text: str | None) -> list[Problem]:
 
 
 def manifest_json(manifest: Manifest) -> str:
-    return json.dumps({
+    fields: dict[str, object] = {
         "title": manifest.title, "description": manifest.description, "rights": manifest.rights,
         "aliases": manifest.aliases, "extra_keys": sorted(manifest.extra),
-    }, ensure_ascii=False, sort_keys=True)
+    }
+    if manifest.related:  # only where declared: an index written before keeps its manifests as they were
+        fields["related"] = manifest.related
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True)
 
 
 class Ledger:
@@ -211,6 +214,7 @@ class Ledger:
             found.by_folder[folder] = Manifest(
                 folder, fields["title"], fields["description"], fields["rights"],
                 {name: tuple(others) for name, others in fields["aliases"].items()},
+                {word: tuple(others) for word, others in fields.get("related", {}).items()},
             )
         return found
 

@@ -38,6 +38,7 @@ from tui.model.problems import Problem
 if TYPE_CHECKING:
     from tui.index.browse import Browse
     from tui.index.fold import AliasIndex
+    from tui.index.related import RelatedWords
     from tui.index.search import Results, Search
     from tui.model import Manifests, Record
     from tui.model.discover import Discovery
@@ -98,6 +99,7 @@ class Library:
         self.manifests: Manifests = self.ledger.manifests()
         self._aliases_for: Manifests | None = None
         self._aliases: AliasIndex | None = None
+        self._related: RelatedWords | None = None
         self._pairs_from = ""
         self._pairs: Pairs | None = None
 
@@ -443,14 +445,17 @@ class Library:
     def search_view(self) -> Search:
         """A search over the index as it is now (build another after a refresh)."""
         from tui.index.fold import AliasIndex
+        from tui.index.related import RelatedWords
         from tui.index.search import Search
 
         with self.lock:
             manifests = self.manifests
-        if self._aliases is None or self._aliases_for is not manifests:
+        if self._aliases is None or self._related is None or self._aliases_for is not manifests:
             self._aliases = AliasIndex(manifests.alias_groups())
+            self._related = RelatedWords.with_declared(manifests.related_groups())
             self._aliases_for = manifests
-        return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards, self.pairs())
+        return Search(self.index.schema, self.index.searcher(), self._aliases, self.cards, self.pairs(),
+                      self._related)
 
     def pairs(self) -> Pairs:
         """The word pairs of this index (see pair_words): English's commonest words and its corpus's."""

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import tantivy
 
@@ -23,6 +24,7 @@ from tui.index.fold import Alias, AliasIndex, fold, fold_whole, within
 from tui.index.highlight import Highlight
 from tui.index.pairs import PAIR_FIELDS, Pairs
 from tui.index.query import And, DateRange, Node, Not, Or, Phrase, Word
+from tui.index.related import RelatedWords, phrase_forms
 from tui.index.schema import FIELD_TEXT, TEXT_FIELDS
 from tui.index.scripts import base_letters, forms_pattern, has_other_script
 
@@ -68,6 +70,8 @@ FILL_FIELDS = {
     "body": 1.0,
 }
 assert FILL_FIELDS.keys() == TEXT_FIELDS.keys()
+# A word of the same group as the reader's (related_words.txt) counts this much of the reader's word.
+RELATED_WEIGHT = 0.7
 # A possessive's ending, which the analyzer would take for a word of its own (Khrushchev's is
 # searched as Khrushchev, not as the phrase "khrushchev s").
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -99,6 +103,18 @@ class Plan:
         return Highlight(frozenset(self.terms), tuple(sorted(self.prefixes)), tuple(sorted(self.phrases)))
 
 
+class Part(NamedTuple):
+    """One clause of an all-of query: how it occurs, how the reader wrote it, whether a record
+    among those with some of the words may lack it (see `may_lack`), and where records with
+    some of the words rank by other words too (see `Planner._with_related`), how."""
+
+    occur: tantivy.Occur
+    query: tantivy.Query
+    label: str
+    loose: bool
+    ranking: tantivy.Query | None = None
+
+
 def _filters(node: Node) -> bool:
     """True for a word or phrase in a field that chooses records without ranking them."""
     return isinstance(node, Word | Phrase) and node.field in FILTERS
@@ -123,11 +139,12 @@ class Planner:
     """Plans queries against one searcher (its words and counts) and the corpus's aliases."""
 
     def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex,
-                 pairs: Pairs) -> None:
+                 pairs: Pairs, related: RelatedWords) -> None:
         self.schema = schema
         self.searcher = searcher
         self.aliases = aliases
         self.pairs = pairs
+        self.related = related
 
     def plan(self, node: Node, *, partial: bool = False) -> Plan | None:
         """The engine query for `node`, or None when nothing in it can be searched for.
@@ -154,8 +171,8 @@ class Planner:
             words = int(isinstance(node, Or))
         else:
             clauses = self._clauses(node.items if isinstance(node, And) else [node])
-            loose = [Clause(q, label) for _occur, q, label, is_loose in clauses if is_loose]
-            held = [Clause(q, label) for occur, q, label, is_loose in clauses if occur == Occur.Must and not is_loose]
+            loose = [Clause(part.query, part.label) for part in clauses if part.loose]
+            held = [Clause(part.query, part.label) for part in clauses if part.occur == Occur.Must and not part.loose]
             words = len(loose) + len(held)
             query = self._some_of(clauses) if partial else self._all_of(clauses)
         if query is None:
@@ -200,8 +217,8 @@ class Planner:
         return self._all_of(self._clauses(items))
 
     @staticmethod
-    def _all_of(parts: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
-        clauses = [(occur, query) for occur, query, _label, _loose in parts]
+    def _all_of(parts: Sequence[Part]) -> tantivy.Query | None:
+        clauses = [(part.occur, part.query) for part in parts]
         if not clauses:
             return None
         if all(occur == Occur.MustNot for occur, _ in clauses):
@@ -210,17 +227,17 @@ class Planner:
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
 
-    def _clauses(self, items: Sequence[Node]) -> list[tuple[tantivy.Occur, tantivy.Query, str, bool]]:
+    def _clauses(self, items: Sequence[Node]) -> list[Part]:
         """The clauses of an all-of query with how the reader wrote each, each marked True where a
         record among those with some of the words may lack it (see `may_lack`)."""
-        clauses: list[tuple[tantivy.Occur, tantivy.Query, str, bool]] = []
+        clauses: list[Part] = []
         index = 0
         while index < len(items):
             item = items[index]
             if isinstance(item, Not):
                 inner = self._node(item)
                 if inner is not None:
-                    clauses.append((Occur.MustNot, inner, label_of(item.item), False))
+                    clauses.append(Part(Occur.MustNot, inner, label_of(item.item), False))
                 index += 1
                 continue
             if isinstance(item, Word) and not item.prefix and item.field in NAME_FIELDS:
@@ -229,26 +246,27 @@ class Planner:
                        and items[end].field == item.field):  # type: ignore[union-attr]
                     end += 1
                 loose = item.field is None
-                clauses += [(Occur.Must, q, label, loose)
-                            for q, label in self._words(items[index:end])]  # type: ignore[arg-type]
+                clauses += [Part(Occur.Must, q, label, loose, ranking)
+                            for q, label, ranking in self._words(items[index:end])]  # type: ignore[arg-type]
                 index = end
                 continue
             query = self._single(item)
             if query is not None:
-                clauses.append((Occur.Must, query, label_of(item), may_lack(item)))
+                clauses.append(Part(Occur.Must, query, label_of(item), may_lack(item)))
             index += 1
         return clauses
 
-    def _some_of(self, clauses: Sequence[tuple[tantivy.Occur, tantivy.Query, str, bool]]) -> tantivy.Query | None:
+    def _some_of(self, clauses: Sequence[Part]) -> tantivy.Query | None:
         """Records with at least one of the plain words, those with every one first, then the rest
         by the engine's score of the words they hold (see FILL_FIELDS); fields, phrases, dates and
         exclusions hold as before."""
-        wanted = [query for _occur, query, _label, loose in clauses if loose]
+        wanted = [part for part in clauses if part.loose]
         if len(wanted) < 2:
             return None
-        every = tantivy.Query.boolean_query([(Occur.Must, query) for query in wanted])
-        some = _or([*wanted, tantivy.Query.const_score_query(every, EVERY_WORD)])
-        rest = [(occur, query) for occur, query, _label, loose in clauses if not loose]
+        every = tantivy.Query.boolean_query([(Occur.Must, part.query) for part in wanted])
+        ranked = [part.query if part.ranking is None else part.ranking for part in wanted]
+        some = _or([*ranked, tantivy.Query.const_score_query(every, EVERY_WORD)])
+        rest = [(part.occur, part.query) for part in clauses if not part.loose]
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
@@ -288,11 +306,12 @@ class Planner:
             return self._phrase(words, self._fields(node.field))
         return self._node(node)
 
-    def _words(self, run: Sequence[Word]) -> list[tuple[tantivy.Query, str]]:
-        """Plain words in a row, with any alias name they spell taken as one; each with its label."""
+    def _words(self, run: Sequence[Word]) -> list[tuple[tantivy.Query, str, tantivy.Query | None]]:
+        """Plain words in a row, with any alias name they spell taken as one; each with its label,
+        and how it ranks where that differs (see `_with_related`)."""
         folded = [_word(word.text) if word.field is None else fold(word.text) for word in run]
         fields = self._fields(run[0].field)
-        queries: list[tuple[tantivy.Query, str]] = []
+        queries: list[tuple[tantivy.Query, str, tantivy.Query | None]] = []
         start = 0
         while start < len(run):
             for size in range(min(len(run) - start, max(self.aliases.longest, 1)), 0, -1):
@@ -300,15 +319,32 @@ class Planner:
                 matches = self.aliases.lookup(words) if words else []
                 if matches:
                     label = label_of(Word(" ".join(w.text for w in run[start:start + size]), run[start].field))
-                    queries.append((self._alias(words, matches, fields), label))
+                    queries.append((self._alias(words, matches, fields), label, None))
                     start += size
                     break
             else:
                 query = self._single(run[start])
                 if query is not None:
-                    queries.append((query, label_of(run[start])))
+                    ranking = self._with_related(query, folded[start]) if run[start].field is None else None
+                    queries.append((query, label_of(run[start]), ranking))
                 start += 1
         return queries
+
+    def _with_related(self, query: tantivy.Query, words: Sequence[str]) -> tantivy.Query | None:
+        """Where records with some of the words are ranked, a word or the words of its group in
+        related_words.txt, at RELATED_WEIGHT: a record scores for the better of the two."""
+        if not self._partial or not words:
+            return None
+        fields = self._fields(None)
+        alternatives = []
+        for member, folder in self.related.of(tuple(words)):
+            for form in phrase_forms(member):
+                if all(any(self.searcher.doc_freq(f, word) for f in fields) for word in form):
+                    alternatives.append(self._scoped(self._phrase(form, fields, named=False), folder))
+        if not alternatives:
+            return None
+        related = _boost(tantivy.Query.disjunction_max_query(alternatives), RELATED_WEIGHT)
+        return tantivy.Query.disjunction_max_query([query, related])
 
     # Building blocks
 

@@ -17,6 +17,7 @@ from tui.index.integrity import engine_failure, one_line
 from tui.index.pairs import Pairs
 from tui.index.plan import Plan, Planner
 from tui.index.query import QueryError, parse_bounded
+from tui.index.related import RelatedWords
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,11 @@ class Search:
     """Searches over one searcher; build a new one after the index changes."""
 
     def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher, aliases: AliasIndex,
-                 cards: Callable[[list[int]], list[Card | None]], pairs: Pairs) -> None:
+                 cards: Callable[[list[int]], list[Card | None]], pairs: Pairs, related: RelatedWords) -> None:
         self.schema = schema
         self.searcher = searcher
         self.cards = cards
-        self.planner = Planner(schema, searcher, aliases, pairs)
+        self.planner = Planner(schema, searcher, aliases, pairs, related)
 
     def plan(self, text: str, *, partial: bool = False) -> Plan | None:
         """Parse and plan (see `Planner.plan` for `partial`); raises QueryError for a malformed query."""

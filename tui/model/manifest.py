@@ -1,4 +1,4 @@
-"""The manifest `corpus.toml`: a folder's title, description, rights and aliases."""
+"""The manifest `corpus.toml`: a folder's title, description, rights, aliases and related words."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ class Manifest:
     """What one `corpus.toml` says of the records below its folder.
 
     `folder` is relative to the corpus root ("" for the root itself).
-    `aliases` maps a name to the other names it goes by.
+    `aliases` maps a name to the other names it goes by, `related` a word to words of about the
+    same meaning (they rank the records with some of a query's words: see tui.index.related).
     """
 
     folder: str
@@ -29,6 +30,7 @@ class Manifest:
     description: str | None = None
     rights: str | None = None
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -63,9 +65,13 @@ def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, l
             problems.append(((key,), f'{key} {quote(value)}: {kind_of(value)}, not a string; write {key} = "..."'))
             value = None
         texts[key] = value
-    aliases = _aliases(table.get("aliases"), problems)
-    extra = {key: value for key, value in table.items() if key not in ("title", "description", "rights", "aliases")}
-    manifest = Manifest(folder, texts["title"], texts["description"], texts["rights"], aliases, extra)
+    aliases = _lists_of_names(table.get("aliases"), problems, "aliases", "names",
+                              '"Joseph Stalin" = ["Stalin", "Feng Xi"]')
+    related = _lists_of_names(table.get("related"), problems, "related", "words",
+                              '"armistice" = ["truce", "cease-fire"]')
+    extra = {key: value for key, value in table.items()
+             if key not in ("title", "description", "rights", "aliases", "related")}
+    manifest = Manifest(folder, texts["title"], texts["description"], texts["rights"], aliases, related, extra)
     located: list[Problem] = []
     if problems:
         keys = scan_keys(parsed.text)
@@ -75,31 +81,33 @@ def build_manifest(parsed: TomlText, folder: str, rel: str) -> tuple[Manifest, l
     return manifest, located
 
 
-def _aliases(value: object, problems: list[tuple[tuple[str, ...], str]]) -> dict[str, tuple[str, ...]]:
+def _lists_of_names(value: object, problems: list[tuple[tuple[str, ...], str]], table: str, what: str,
+                    example: str) -> dict[str, tuple[str, ...]]:
+    """A table such as [aliases]: each name or word, the others that stand for it."""
     from tui.model.record import kind_of
     from tui.model.text import quote
 
     if value is None:
         return {}
-    advice = 'write [aliases] with lines such as "Joseph Stalin" = ["Stalin", "Feng Xi"]'
+    advice = f"write [{table}] with lines such as {example}"
     if not isinstance(value, dict):
-        problems.append((("aliases",), f"aliases {quote(value)}: {kind_of(value)}, not a table; {advice}"))
+        problems.append(((table,), f"{table} {quote(value)}: {kind_of(value)}, not a table; {advice}"))
         return {}
-    aliases: dict[str, tuple[str, ...]] = {}
+    lists: dict[str, tuple[str, ...]] = {}
     for name, others in value.items():
         if isinstance(others, str):
             others = [others]
         if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
-            message = f"aliases.{quote(name)} {quote(others)}: not a list of names; {advice}"
-            problems.append((("aliases", name), message))
+            message = f"{table}.{quote(name)} {quote(others)}: not a list of {what}; {advice}"
+            problems.append(((table, name), message))
             continue
-        aliases[name] = tuple(others)
-    return aliases
+        lists[name] = tuple(others)
+    return lists
 
 
 @dataclass(frozen=True, slots=True)
 class AliasGroup:
-    """Names that stand for one another, for records below `folder` ("" is everywhere)."""
+    """Names (or words) that stand for one another, for records below `folder` ("" is everywhere)."""
 
     folder: str
     names: tuple[str, ...]
@@ -135,11 +143,13 @@ class Manifests:
 
     def alias_groups(self) -> list[AliasGroup]:
         """Every alias group, each scoped to its manifest's folder."""
-        groups = []
-        for folder, manifest in sorted(self.by_folder.items()):
-            for name, others in manifest.aliases.items():
-                groups.append(AliasGroup(folder, (name, *others)))
-        return groups
+        return [AliasGroup(folder, (name, *others)) for folder, manifest in sorted(self.by_folder.items())
+                for name, others in manifest.aliases.items()]
+
+    def related_groups(self) -> list[AliasGroup]:
+        """Every group of related words, each scoped to its manifest's folder."""
+        return [AliasGroup(folder, (word, *others)) for folder, manifest in sorted(self.by_folder.items())
+                for word, others in manifest.related.items()]
 
 
 def read_manifests(found: Sequence[FoundFile]) -> tuple[Manifests, list[Problem]]:
