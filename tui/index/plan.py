@@ -105,8 +105,8 @@ class Plan:
 
 class Part(NamedTuple):
     """One clause of an all-of query: how it occurs, how the reader wrote it, whether a record
-    among those with some of the words may lack it (see `may_lack`), and where records with
-    some of the words rank by other words too (see `Planner._with_related`), how."""
+    among those with some of the words may lack it (see `may_lack`), and the query those records
+    are ranked by where it is more than the clause's own (see `Planner._with_related`)."""
 
     occur: tantivy.Occur
     query: tantivy.Query
