@@ -73,6 +73,13 @@ def test_without_related_words_the_record_meant_ranks_lower(described: Library,
     assert ids(results)[0] == "korea"
 
 
+def test_a_related_word_never_finds_a_record_without_one_of_the_reader_s_words(described: Library) -> None:
+    # "meant" says "armistice" and "Legal Adviser", but neither "truce" nor "lawyer".
+    results = described.search("truce lawyer", partial=True)
+    assert results.total == 0 and results.hits == []
+    assert ids(described.search("truce lawyer rockets", partial=True))[0] == "meant"
+
+
 def test_a_query_kept_to_every_word_never_finds_a_related_word(described: Library) -> None:
     assert described.search("truce").total == 0
     assert ids(described.search("armistice rockets")) == ["meant"]

@@ -267,6 +267,10 @@ class Planner:
         ranked = [part.query if part.ranking is None else part.ranking for part in wanted]
         some = _or([*ranked, tantivy.Query.const_score_query(every, EVERY_WORD)])
         rest = [(part.occur, part.query) for part in clauses if not part.loose]
+        if any(part.ranking is not None for part in wanted):
+            # Related words rank a record, never find one: it holds one of the reader's own words.
+            own = _or([part.query for part in wanted])
+            rest.append((Occur.Must, tantivy.Query.const_score_query(own, 0.0)))
         return tantivy.Query.boolean_query([(Occur.Must, some), *rest])
 
     def _single(self, node: Node) -> tantivy.Query | None:
